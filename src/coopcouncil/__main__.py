@@ -1,0 +1,3 @@
+from coopcouncil.cli import main
+
+main()

@@ -1,0 +1,32 @@
+"""The one HTTP API, /api/v1/. Each area contributes its own router from its ``api.py``."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+
+from coopcouncil.places.api import router as places_router
+
+api = NinjaAPI(
+    title="Co-op Council API",
+    version="1.0.0",
+    description="Open data about communities, wards and, as they arrive, the council's co-operative decisions.",
+    urls_namespace="api-1.0.0",
+)
+
+
+class HealthOut(Schema):
+    status: str
+    database: str
+
+
+@api.get("/health", response=HealthOut, tags=["health"], summary="Is the service up?")
+def health(request: HttpRequest) -> HealthOut:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return HealthOut(status="ok", database=connection.vendor)
+
+
+api.add_router("/", places_router)

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from coopcouncil.config.api import api
+
+handler400 = "coopcouncil.core.views.error_400"
+handler403 = "coopcouncil.core.views.error_403"
+handler404 = "coopcouncil.core.views.error_404"
+handler500 = "coopcouncil.core.views.error_500"
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("coopcouncil.core.urls")),
+    path("", include("coopcouncil.accounts.urls")),
+    path("", include("coopcouncil.places.urls")),
+    path("", include("coopcouncil.notifications.urls")),
+    path("", include("coopcouncil.frontend.urls")),
+]

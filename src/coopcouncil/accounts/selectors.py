@@ -1,0 +1,82 @@
+"""Reads about people. Special-category data is only read through ``access_needs_for``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from coopcouncil.accounts.models import (
+    AccessNeeds,
+    ActingForSession,
+    DataRequest,
+    DataRequestStatus,
+    Person,
+)
+from coopcouncil.accounts.permissions import can_view_access_needs
+from coopcouncil.core.actors import Actor
+from coopcouncil.core.models import AuditEntry
+from coopcouncil.core.personal_data import personal_data_areas
+
+# Where the id of an officer's live acting-for session is kept in their web session.
+ACTING_FOR_SESSION_KEY = "acting_for_session_id"
+
+
+def person_for_user(user: Any) -> Person | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def actor_from_request(request: HttpRequest) -> Actor:
+    """The signed-in person and, in acting-for mode, the resident they act for."""
+    person = person_for_user(request.user)
+    session: ActingForSession | None = getattr(request, "acting_for", None)
+    return Actor(person=person, on_behalf_of=session.resident if session else None)
+
+
+def acting_for_session_active(*, officer: Person, session_id: int) -> ActingForSession | None:
+    session = (
+        ActingForSession.objects.select_related("resident")
+        .filter(pk=session_id, officer=officer, ended_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    return session
+
+
+def access_needs_for(*, viewer: Person | None, person: Person) -> AccessNeeds | None:
+    if not can_view_access_needs(viewer, person):
+        raise PermissionDenied("You cannot see this person's access needs.")
+    return AccessNeeds.objects.filter(person=person).first()
+
+
+def people_search(*, query: str, limit: int = 20) -> QuerySet[Person]:
+    """Find residents at a hub by name, postcode or email. Anonymised people are never found."""
+    query = query.strip()
+    people = Person.objects.filter(anonymised_at__isnull=True)
+    if not query:
+        return people.none()
+    return people.filter(
+        Q(full_name__icontains=query)
+        | Q(known_as__icontains=query)
+        | Q(postcode__iexact=query)
+        | Q(contact_email__iexact=query)
+        | Q(user__email__iexact=query)
+    ).order_by("full_name")[:limit]
+
+
+def audit_entries_about(*, person: Person) -> QuerySet[AuditEntry]:
+    """What was done by the person or on their behalf: they see this once they claim a profile."""
+    return AuditEntry.objects.filter(Q(actor=person) | Q(on_behalf_of=person)).select_related("actor", "on_behalf_of")
+
+
+def data_requests_open() -> QuerySet[DataRequest]:
+    return DataRequest.objects.filter(status=DataRequestStatus.OPEN).select_related("person").order_by("requested_at")
+
+
+def person_data_export(*, person: Person) -> dict[str, Any]:
+    """Everything held about a person, for the 'download your data' page (UK GDPR art. 15 and 20)."""
+    return {area.name: area.export(person) for area in personal_data_areas()}

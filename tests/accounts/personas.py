@@ -1,0 +1,42 @@
+"""Named people for tests that read like stories (after Zulip's example users).
+
+amara: a resident with a login. ben: a council officer with two-factor set up.
+chidi: a ward councillor. nell: a resident registered at a hub, with no login.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+from coopcouncil.accounts.models import Person, RegisteredVia, Role
+from tests.accounts.factories import PersonFactory, person_with_login, role_give
+
+
+def totp_secret_for(key: str) -> str:
+    return base64.b32encode(hashlib.sha256(f"test-{key}".encode()).digest()[:20]).decode()
+
+
+def totp_code_now(secret: str) -> str:
+    """The code an authenticator app would show right now."""
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
+def amara() -> Person:
+    return person_with_login(email="amara@example.org", full_name="Amara Okafor", postcode="SW9 7AB")
+
+
+def ben(*, with_totp: bool = True) -> Person:
+    person = person_with_login(email="ben@lambeth.example", full_name="Ben Clarke")
+    role_give(person, Role.OFFICER)
+    if with_totp:
+        assert person.user is not None
+        TOTP.activate(person.user, totp_secret_for("ben"))
+    return person
+
+
+def nell() -> Person:
+    return PersonFactory(full_name="Nell Adeyemi", registered_via=RegisteredVia.ASSISTED, postcode="SE27 9AA")

@@ -1,0 +1,297 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from coopcouncil.accounts import services
+from coopcouncil.accounts.models import (
+    AccessNeed,
+    AccessNeeds,
+    ActingForSession,
+    AreaClaim,
+    ConsentPurpose,
+    DataRequestStatus,
+    ParentalConsentRequest,
+    Person,
+    RegisteredVia,
+    Role,
+    RoleAssignment,
+    User,
+)
+from coopcouncil.accounts.selectors import person_data_export
+from coopcouncil.core.actors import Actor
+from coopcouncil.core.models import AuditEntry
+from tests.accounts.factories import PersonFactory, UserFactory, role_give
+from tests.accounts.personas import amara, ben, nell
+from tests.places.factories import CommunityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class OnlineRegistrationTests:
+    def test_an_adult_gets_a_person_and_account_consent(self) -> None:
+        user = UserFactory(email="new@example.org")
+        person = services.person_register_online(
+            user=user, full_name=" Kofi Mensah ", date_of_birth=date(1990, 4, 2), birth_year=None, postcode="sw2 1rw"
+        )
+        assert (person.full_name, person.postcode, person.birth_year) == ("Kofi Mensah", "SW2 1RW", 1990)
+        assert services.has_consent(person, ConsentPurpose.ACCOUNT) is True
+        assert AuditEntry.objects.filter(action="person.registered", actor=person).exists()
+
+    def test_a_child_under_13_waits_for_a_parent_who_is_emailed_after_commit(
+        self, django_capture_on_commit_callbacks
+    ) -> None:
+        user = UserFactory(email="kid@example.org")
+        with django_capture_on_commit_callbacks(execute=True):
+            person = services.person_register_online(
+                user=user,
+                full_name="Ada Child",
+                date_of_birth=date(2016, 1, 1),
+                birth_year=None,
+                postcode="",
+                parent_name="Bisi Child",
+                parent_email="bisi@example.org",
+                today=date(2026, 11, 22),
+            )
+        assert services.has_consent(person, ConsentPurpose.ACCOUNT) is False
+        assert [m.to for m in mail.outbox] == [["bisi@example.org"]]
+        assert "/parental-consent/" in mail.outbox[0].body
+
+    def test_a_child_without_a_parents_details_is_refused(self) -> None:
+        with pytest.raises(ValidationError):
+            services.person_register_online(
+                user=UserFactory(),
+                full_name="Ada",
+                date_of_birth=date(2016, 1, 1),
+                birth_year=None,
+                postcode="",
+                today=date(2026, 11, 22),
+            )
+
+    def test_a_bad_postcode_is_a_clear_error(self) -> None:
+        with pytest.raises(ValidationError) as caught:
+            services.person_register_online(
+                user=UserFactory(), full_name="Ada", date_of_birth=None, birth_year=1980, postcode="not one"
+            )
+        assert "postcode" in caught.value.message_dict
+
+
+class ParentalConsentTests:
+    def _request(self) -> ParentalConsentRequest:
+        user = UserFactory()
+        services.person_register_online(
+            user=user,
+            full_name="Ada Child",
+            date_of_birth=date(2016, 1, 1),
+            birth_year=None,
+            postcode="",
+            parent_name="Bisi",
+            parent_email="bisi@example.org",
+            today=date(2026, 11, 22),
+        )
+        return ParentalConsentRequest.objects.get(child__user=user)
+
+    def test_granting_records_who_consented(self) -> None:
+        request = self._request()
+        services.parental_consent_answer(request=request, granted=True)
+        child = request.child
+        assert services.has_consent(child, ConsentPurpose.ACCOUNT) is True
+        parental = child.consents.get(purpose=ConsentPurpose.PARENTAL)
+        assert (parental.given_by_name, parental.given_by_email) == ("Bisi", "bisi@example.org")
+
+    def test_refusing_gives_no_consent_and_the_link_is_used_up(self) -> None:
+        request = self._request()
+        services.parental_consent_answer(request=request, granted=False)
+        assert services.has_consent(request.child, ConsentPurpose.ACCOUNT) is False
+        assert services.parental_consent_request_for_token("anything") is None
+
+
+class AssistedProfileTests:
+    def test_an_officer_registers_a_resident_with_a_claim_code(self) -> None:
+        officer = ben(with_totp=False)
+        person, code = services.assisted_person_register(
+            actor=Actor(person=officer),
+            full_name="Nell Adeyemi",
+            birth_year=1948,
+            postcode="SE27 9AA",
+            address="1 Demo Road",
+            access_needs=[AccessNeed.STEP_FREE],
+        )
+        assert person.registered_via == RegisteredVia.ASSISTED
+        assert person.registered_by == officer
+        assert len(code) == 10 and code not in person.claim_code_hash
+        assert AccessNeeds.objects.get(person=person).needs == ["step_free"]
+        entry = AuditEntry.objects.get(action="person.registered", target_id=str(person.pk))
+        assert (entry.actor, entry.on_behalf_of) == (officer, person)
+
+    def test_residents_cannot_register_others(self) -> None:
+        with pytest.raises(PermissionDenied):
+            services.assisted_person_register(actor=Actor(person=amara()), full_name="Someone")
+
+    def test_claiming_links_the_login_replaces_the_fresh_profile_and_shows_history(self) -> None:
+        officer = ben(with_totp=False)
+        person, code = services.assisted_person_register(actor=Actor(person=officer), full_name="Nell")
+        user = UserFactory(email="nell@example.org")
+        fresh = PersonFactory(user=user)
+        claimed = services.assisted_profile_claim(user=user, person_id=person.pk, claim_code=code.lower())
+        assert claimed.pk == person.pk and claimed.user == user and claimed.claimed_at is not None
+        assert not Person.objects.filter(pk=fresh.pk).exists()
+        # Everything the officer did for Nell is now visible to her.
+        from coopcouncil.accounts.selectors import audit_entries_about
+
+        assert audit_entries_about(person=claimed).filter(actor=officer).exists()
+
+    def test_a_wrong_code_is_refused_and_a_code_works_once(self) -> None:
+        person, code = services.assisted_person_register(actor=Actor(person=ben(with_totp=False)), full_name="Nell")
+        with pytest.raises(ValidationError):
+            services.assisted_profile_claim(user=UserFactory(), person_id=person.pk, claim_code="WRONGCODE1")
+        services.assisted_profile_claim(user=UserFactory(), person_id=person.pk, claim_code=code)
+        with pytest.raises(ValidationError):
+            services.assisted_profile_claim(user=UserFactory(), person_id=person.pk, claim_code=code)
+
+
+class ActingForTests:
+    def test_a_session_expires_and_both_people_are_audited(self) -> None:
+        officer, resident = ben(with_totp=False), nell()
+        session = services.acting_for_start(actor=Actor(person=officer), resident=resident, reason="Brixton hub")
+        assert session.is_active() is True
+        assert session.is_active(at=timezone.now() + timedelta(minutes=31)) is False
+        services.acting_for_end(session=session)
+        actions = list(AuditEntry.objects.filter(actor=officer, on_behalf_of=resident).values_list("action", flat=True))
+        assert sorted(actions) == ["acting_for.ended", "acting_for.started"]
+
+    def test_starting_a_new_session_ends_the_officers_previous_one(self) -> None:
+        officer = ben(with_totp=False)
+        first = services.acting_for_start(actor=Actor(person=officer), resident=nell(), reason="hub")
+        services.acting_for_start(actor=Actor(person=officer), resident=PersonFactory(), reason="hub")
+        first.refresh_from_db()
+        assert first.ended_at is not None
+        assert ActingForSession.objects.filter(officer=officer, ended_at__isnull=True).count() == 1
+
+    def test_a_reason_is_required_and_residents_cannot_act_for_others(self) -> None:
+        with pytest.raises(ValidationError):
+            services.acting_for_start(actor=Actor(person=ben(with_totp=False)), resident=nell(), reason=" ")
+        with pytest.raises(PermissionDenied):
+            services.acting_for_start(actor=Actor(person=amara()), resident=nell(), reason="x")
+
+
+class ConsentTests:
+    def test_give_and_withdraw_keep_history(self) -> None:
+        person = amara()
+        actor = Actor(person=person)
+        services.consent_give(actor=actor, purpose=ConsentPurpose.RESEARCH)
+        services.consent_give(actor=actor, purpose=ConsentPurpose.RESEARCH)  # no duplicate
+        assert person.consents.filter(purpose=ConsentPurpose.RESEARCH).count() == 1
+        assert services.consent_withdraw(actor=actor, purpose=ConsentPurpose.RESEARCH) == 1
+        assert services.has_consent(person, ConsentPurpose.RESEARCH) is False
+        assert person.consents.filter(purpose=ConsentPurpose.RESEARCH, withdrawn_at__isnull=False).count() == 1
+
+    def test_consent_given_while_acting_for_is_the_residents(self) -> None:
+        officer, resident = ben(with_totp=False), nell()
+        services.consent_give(actor=Actor(person=officer, on_behalf_of=resident), purpose=ConsentPurpose.RESEARCH)
+        assert services.has_consent(resident, ConsentPurpose.RESEARCH) is True
+        assert services.has_consent(officer, ConsentPurpose.RESEARCH) is False
+
+
+class AgeConfirmTests:
+    def test_an_officer_confirms_with_evidence(self) -> None:
+        officer, resident = ben(with_totp=False), nell()
+        services.age_confirm(
+            actor=Actor(person=officer), person=resident, date_of_birth=date(1990, 3, 1), note="passport"
+        )
+        resident.refresh_from_db()
+        assert (resident.date_of_birth, resident.age_confirmed_by, resident.age_confirmed_note) == (
+            date(1990, 3, 1),
+            officer,
+            "passport",
+        )
+
+    def test_a_date_that_contradicts_the_given_year_is_refused(self) -> None:
+        with pytest.raises(ValidationError):
+            services.age_confirm(
+                actor=Actor(person=ben(with_totp=False)), person=nell(), date_of_birth=date(1991, 3, 1), note="passport"
+            )
+
+
+class RoleTests:
+    def test_assignment_is_scoped_and_audited(self) -> None:
+        admin = PersonFactory()
+        role_give(admin, Role.ADMINISTRATOR)
+        ward = CommunityFactory()
+        councillor = PersonFactory()
+        assignment = services.role_assign(
+            actor=Actor(person=admin), person=councillor, role=Role.COUNCILLOR, on=ward, reason="Elected May 2026"
+        )
+        assert assignment.scope == ward and assignment.granted_by == admin
+        services.role_revoke(actor=Actor(person=admin), assignment=assignment, reason="Stood down")
+        assert not RoleAssignment.objects.current().filter(person=councillor).exists()
+        assert AuditEntry.objects.filter(action="role.revoked").exists()
+
+    def test_only_administrators_assign(self) -> None:
+        with pytest.raises(PermissionDenied):
+            services.role_assign(actor=Actor(person=amara()), person=nell(), role=Role.OFFICER, on=None, reason="x")
+
+
+class DeletionTests:
+    def _reviewer(self) -> Person:
+        reviewer = PersonFactory()
+        role_give(reviewer, Role.OFFICER)
+        return reviewer
+
+    def test_approval_anonymises_every_area_and_keeps_the_audit_log(self) -> None:
+        resident = amara()
+        user_id = resident.user_id
+        AreaClaim.objects.create(person=resident, kind="live", postcode="SW9 7AB")
+        services.access_needs_set(actor=Actor(person=resident), needs=["bsl"])
+        from coopcouncil.notifications.services import follow_set
+
+        follow_set(actor=Actor(person=resident), target=CommunityFactory())
+        request = services.deletion_request_create(actor=Actor(person=resident), reason="Moving away")
+        assert services.deletion_request_create(actor=Actor(person=resident)).pk == request.pk  # one open request
+        services.deletion_request_review(actor=Actor(person=self._reviewer()), request=request, approve=True, note="")
+        resident.refresh_from_db()
+        assert resident.is_anonymised and resident.full_name.startswith("Anonymised person")
+        assert (resident.contact_email, resident.postcode, resident.user_id) == ("", "", None)
+        assert not User.objects.filter(pk=user_id).exists()
+        assert not AreaClaim.objects.filter(person=resident).exists()
+        assert not AccessNeeds.objects.filter(person=resident).exists()
+        assert person_data_export(person=resident)["notifications"] == {"follows": [], "messages": []}
+        assert AuditEntry.objects.filter(actor=resident, action="access_needs.updated").exists()
+        request.refresh_from_db()
+        assert request.status == DataRequestStatus.DONE
+
+    def test_refusal_needs_a_reason_and_a_request_is_reviewed_once(self) -> None:
+        resident = amara()
+        request = services.deletion_request_create(actor=Actor(person=resident))
+        reviewer = Actor(person=self._reviewer())
+        with pytest.raises(ValidationError):
+            services.deletion_request_review(actor=reviewer, request=request, approve=False, note="")
+        services.deletion_request_review(
+            actor=reviewer, request=request, approve=False, note="You are a member of the board; the register is kept."
+        )
+        with pytest.raises(ValidationError):
+            services.deletion_request_review(actor=reviewer, request=request, approve=True, note="")
+        resident.refresh_from_db()
+        assert resident.is_anonymised is False
+
+    def test_residents_cannot_review(self) -> None:
+        request = services.deletion_request_create(actor=Actor(person=amara()))
+        with pytest.raises(PermissionDenied):
+            services.deletion_request_review(actor=Actor(person=nell()), request=request, approve=True, note="")
+
+
+class DataExportTests:
+    @time_machine.travel("2026-11-22 10:00:00+00:00", tick=False)
+    def test_export_covers_every_registered_area(self) -> None:
+        resident = amara()
+        services.access_needs_set(actor=Actor(person=resident), needs=["hearing_loop"], language="Portuguese")
+        export = person_data_export(person=resident)
+        assert set(export) >= {"account", "notifications"}
+        assert export["account"]["profile"]["full_name"] == "Amara Okafor"
+        assert export["account"]["access_needs"] == {"needs": ["hearing_loop"], "language": "Portuguese", "other": ""}
+        assert export["account"]["activity"][0]["at"] == "2026-11-22T10:00:00+00:00"

@@ -1,0 +1,93 @@
+"""Following and notifying. Email goes through the task queue, after the commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from coopcouncil.accounts.models import ContactPreference, Person
+from coopcouncil.core.actors import Actor
+from coopcouncil.core.services import audit_record
+from coopcouncil.notifications.models import ALL_TOPICS, Channel, Follow, Notification, NotificationStatus
+from coopcouncil.notifications.selectors import followers_of
+from coopcouncil.notifications.tasks import notification_email_send
+
+
+class FollowError(ValueError):
+    pass
+
+
+def _person_for(actor: Actor) -> Person:
+    person = actor.subject
+    if person is None:
+        raise FollowError("Sign in to follow things.")
+    return person
+
+
+@transaction.atomic
+def follow_set(*, actor: Actor, target: models.Model, topics: Iterable[str] = ALL_TOPICS) -> set[str]:
+    """Follow ``target`` for exactly these topics (an empty set stops following)."""
+    person = _person_for(actor)
+    wanted = set(topics)
+    unknown = wanted - set(ALL_TOPICS)
+    if unknown:
+        raise FollowError(f"Unknown topics: {', '.join(sorted(unknown))}.")
+    target_type = ContentType.objects.get_for_model(target)
+    existing = Follow.objects.filter(person=person, target_type=target_type, target_id=str(target.pk))
+    have = set(existing.values_list("topic", flat=True))
+    existing.filter(topic__in=have - wanted).delete()
+    Follow.objects.bulk_create(
+        [Follow(person=person, target_type=target_type, target_id=str(target.pk), topic=t) for t in wanted - have],
+        ignore_conflicts=True,
+    )
+    if have != wanted:
+        audit_record(
+            actor=actor,
+            action="follow.changed" if wanted else "follow.stopped",
+            target=target,
+            details={"topics": sorted(wanted)},
+        )
+    return wanted
+
+
+def _channel_for(person: Person) -> Channel | None:
+    preference = person.contact_preference
+    if preference == ContactPreference.NONE:
+        return None
+    if preference == ContactPreference.POST:
+        return Channel.LETTER if person.address else None
+    if preference == ContactPreference.SMS:
+        return Channel.SMS if person.phone else None
+    return Channel.EMAIL
+
+
+@transaction.atomic
+def followers_notify(
+    *, target: models.Model, topic: str, subject: str, body: str, link: str = ""
+) -> list[Notification]:
+    """Tell everyone who follows ``target`` for ``topic``, each by the channel they chose.
+
+    Emails are queued as tasks once the transaction commits. Letters wait for the next print run
+    and texts for an SMS gateway, so people who are not online are not left out of the design.
+    """
+    created: list[Notification] = []
+    for person in followers_of(target=target, topic=topic).select_related("user"):
+        channel = _channel_for(person)
+        if channel is None:
+            continue
+        created.append(
+            Notification.objects.create(
+                person=person,
+                topic=topic,
+                channel=channel,
+                subject=subject,
+                body=body,
+                link=link,
+                status=NotificationStatus.FOR_PRINT if channel == Channel.LETTER else NotificationStatus.QUEUED,
+            )
+        )
+    email_ids = [n.pk for n in created if n.channel == Channel.EMAIL]
+    transaction.on_commit(lambda: [notification_email_send.enqueue(pk) for pk in email_ids])
+    return created

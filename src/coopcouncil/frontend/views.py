@@ -1,0 +1,24 @@
+"""The home page and the service's information pages."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from coopcouncil.places.selectors import communities_featured
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "frontend/home.html", {"communities": communities_featured()})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "frontend/pages/accessibility.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "frontend/pages/privacy.html")
+
+
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "frontend/pages/cookies.html")

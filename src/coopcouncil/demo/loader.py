@@ -1,0 +1,287 @@
+"""Builds a realistic demo borough: Lambeth's wards and communities, organisations, staff
+personas with two-factor secrets, and a few hundred residents. Never used in production."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from coopcouncil.accounts.models import (
+    AccessNeed,
+    ConsentPurpose,
+    ContactPreference,
+    Organisation,
+    OrganisationKind,
+    OrganisationMembership,
+    Person,
+    RegisteredVia,
+    Role,
+    User,
+)
+from coopcouncil.accounts.services import assisted_person_register, consent_give, role_assign
+from coopcouncil.core.actors import Actor
+from coopcouncil.notifications.models import ALL_TOPICS
+from coopcouncil.notifications.services import follow_set
+from coopcouncil.places.models import Community, LocalAuthority, Postcode, Ward
+from coopcouncil.places.services import borough_load
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - demo only, printed on purpose
+
+
+@dataclass(frozen=True)
+class Persona:
+    key: str
+    full_name: str
+    email: str
+    role: Role | None
+    scope: str  # community slug, "platform", organisation org-id, or "" for none
+    description: str
+    totp: bool = False
+
+    @property
+    def totp_secret(self) -> str:
+        """Base32 TOTP secret, derived from the persona so it is the same on every demo run."""
+        if not self.totp:
+            return ""
+        return base64.b32encode(hashlib.sha256(f"coopcouncil-demo-{self.key}".encode()).digest()[:20]).decode()
+
+
+PERSONAS = [
+    Persona("amara", "Amara Okafor", "amara@example.org", None, "", "Resident in Brixton Windrush"),
+    Persona(
+        "ben",
+        "Ben Clarke",
+        "ben.clarke@lambeth.example",
+        Role.OFFICER,
+        "lambeth",
+        "Council officer running drop-in hubs across the borough",
+        totp=True,
+    ),
+    Persona(
+        "chidi",
+        "Chidi Mensah",
+        "chidi.mensah@lambeth.example",
+        Role.COUNCILLOR,
+        "ward-e05014098",
+        "Ward councillor for Brixton Windrush",
+        totp=True,
+    ),
+    Persona(
+        "dana",
+        "Dana Reid",
+        "dana.reid@lambeth.example",
+        Role.PROFESSIONAL,
+        "youth-services",
+        "Youth offending worker in the youth services community",
+        totp=True,
+    ),
+    Persona(
+        "efua",
+        "Efua Asante",
+        "efua@brixtonyouth.example",
+        Role.PROVIDER_REPRESENTATIVE,
+        "GB-CHC-1190001",
+        "Represents Brixton Youth Trust, a provider",
+    ),
+    Persona(
+        "farah",
+        "Farah Haddad",
+        "farah.haddad@lambeth.example",
+        Role.ADMINISTRATOR,
+        "platform",
+        "Platform administrator",
+        totp=True,
+    ),
+    Persona(
+        "grace",
+        "Grace Bello",
+        "grace.bello@lambeth.example",
+        Role.OFFICER,
+        "platform",
+        "Data protection officer: reviews deletion requests",
+        totp=True,
+    ),
+]
+
+ORGANISATIONS = [
+    ("Young Lambeth Co-operative", OrganisationKind.COOPERATIVE, "GB-MPR-7000001"),
+    ("Brixton Youth Trust", OrganisationKind.PROVIDER, "GB-CHC-1190001"),
+    ("Streatham Community Kitchen CIC", OrganisationKind.PROVIDER, "GB-COH-09876543"),
+    ("Friends of Brockwell Park", OrganisationKind.COMMUNITY_GROUP, None),
+    ("Carnegie Community Trust", OrganisationKind.COMMUNITY_GROUP, "GB-CHC-1163001"),
+]
+
+GIVEN = [
+    "Ade",
+    "Bea",
+    "Carlos",
+    "Dami",
+    "Ewa",
+    "Femi",
+    "Gabriela",
+    "Hassan",
+    "Ines",
+    "Jamal",
+    "Kasia",
+    "Leon",
+    "Maria",
+    "Nia",
+    "Olu",
+    "Priya",
+    "Rui",
+    "Sade",
+    "Tomasz",
+    "Uche",
+    "Vera",
+    "Wale",
+    "Ximena",
+    "Yaw",
+    "Zara",
+]
+FAMILY = [
+    "Adeyemi",
+    "Silva",
+    "Kowalski",
+    "Mensah",
+    "Santos",
+    "Ahmed",
+    "Brown",
+    "Okonkwo",
+    "Pereira",
+    "Nowak",
+    "Hussein",
+    "Campbell",
+    "Costa",
+    "Williams",
+    "Boateng",
+    "Ferreira",
+    "Ali",
+    "Johnson",
+    "Oliveira",
+    "Taylor",
+]
+
+
+def _postcodes_generate(rng: random.Random) -> None:
+    """A small generated postcode-to-ward table. Real data comes from ONS's NSPL (postcodes_import)."""
+    districts = ["SE1", "SE5", "SE11", "SE19", "SE21", "SE24", "SE27", "SW2", "SW4", "SW8", "SW9", "SW12", "SW16"]
+    rows = []
+    for ward in Ward.objects.filter(valid_to__isnull=True).order_by("gss_code"):
+        for _ in range(8):
+            letters = "ABDEFGHJLNPQRSTUWXYZ"  # the letters Royal Mail uses in the inward code
+            postcode = f"{rng.choice(districts)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+            rows.append(Postcode(postcode=postcode, ward=ward))
+    Postcode.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _scope_for(key: str) -> object | None:
+    if key == "platform":
+        return None
+    if key.startswith("GB-"):
+        return Organisation.objects.get(org_id=key)
+    return Community.objects.get(slug=key)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    persona: Persona
+    recovery_codes: list[str]
+
+
+@transaction.atomic
+def demo_load(*, residents: int = 300, seed: int = 2026) -> list[DemoLogin]:
+    """Load the demo borough. Safe to run twice: a loaded demo is left as it is."""
+    if (
+        LocalAuthority.objects.filter(gss_code="E09000022").exists()
+        and User.objects.filter(email=PERSONAS[0].email).exists()
+    ):
+        return [DemoLogin(p, _recovery_codes(p)) for p in PERSONAS]
+    rng = random.Random(seed)
+    system = Actor.system()
+    borough_load(actor=system, data=json.loads((DATA_DIR / "lambeth.json").read_text(encoding="utf-8")))
+    _postcodes_generate(rng)
+    for name, kind, org_id in ORGANISATIONS:
+        Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "org_id": org_id})
+
+    logins: list[DemoLogin] = []
+    for persona in PERSONAS:
+        user = User.objects.create_user(persona.email, DEMO_PASSWORD)
+        person = Person.objects.create(
+            user=user,
+            full_name=persona.full_name,
+            contact_email=persona.email,
+            birth_year=rng.randint(1965, 2000),
+            postcode="SW9 8HE",
+            registered_via=RegisteredVia.ONLINE,
+        )
+        consent_give(actor=Actor(person=person), purpose=ConsentPurpose.ACCOUNT, method="demo")
+        if persona.role is not None:
+            scope = _scope_for(persona.scope)
+            role_assign(actor=None, person=person, role=persona.role, on=scope, reason=persona.description)  # type: ignore[arg-type]
+            if isinstance(scope, Organisation):
+                OrganisationMembership.objects.create(person=person, organisation=scope, role_title="Representative")
+        if persona.totp_secret:
+            TOTP.activate(user, persona.totp_secret)
+            RecoveryCodes.activate(user)
+        logins.append(DemoLogin(persona, _recovery_codes(persona)))
+
+    # One hash for every demo resident: hashing 300 passwords with Argon2 would dominate start-up.
+    resident_password_hash = make_password(DEMO_PASSWORD)
+    communities = list(Community.objects.all())
+    ben = Person.objects.get(user__email="ben.clarke@lambeth.example")
+    postcodes = list(Postcode.objects.select_related("ward"))
+    for index in range(residents):
+        full_name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
+        postcode = rng.choice(postcodes).postcode
+        year = rng.randint(1940, 2012)
+        if index % 10 == 0:
+            # One in ten registered at a drop-in hub: no email, letters by post.
+            person, _code = assisted_person_register(
+                actor=Actor(person=ben),
+                full_name=full_name,
+                birth_year=year,
+                postcode=postcode,
+                address=f"{rng.randint(1, 200)} Demo Road, London",
+                contact_preference=ContactPreference.POST,
+                access_needs=[rng.choice([AccessNeed.STEP_FREE, AccessNeed.LARGE_PRINT, AccessNeed.HEARING_LOOP])],
+            )
+        else:
+            email = f"{full_name.lower().replace(' ', '.')}.{index}@example.org"
+            user = User.objects.create(email=email, password=resident_password_hash)
+            person = Person.objects.create(
+                user=user,
+                full_name=full_name,
+                contact_email=email,
+                postcode=postcode,
+                date_of_birth=date(year, rng.randint(1, 12), rng.randint(1, 28)),
+                birth_year=year,
+                registered_via=RegisteredVia.ONLINE,
+            )
+            consent_give(actor=Actor(person=person), purpose=ConsentPurpose.ACCOUNT, method="demo")
+        for community in rng.sample(communities, k=2):
+            follow_set(actor=Actor(person=person), target=community, topics=rng.sample(ALL_TOPICS, k=3))
+    return logins
+
+
+def _recovery_codes(persona: Persona) -> list[str]:
+    if not persona.totp_secret:
+        return []
+    from allauth.mfa.models import Authenticator
+
+    authenticator = Authenticator.objects.filter(
+        user__email=persona.email, type=Authenticator.Type.RECOVERY_CODES
+    ).first()
+    if authenticator is None:
+        return []
+    return RecoveryCodes(authenticator).get_unused_codes()[:3]

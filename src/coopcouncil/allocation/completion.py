@@ -23,12 +23,8 @@ from gmpy2 import mpq
 from coopcouncil.allocation.exact import as_fraction, as_mpq
 from coopcouncil.allocation.model import Allocation, Election
 from coopcouncil.allocation.profile import Satisfaction
-from coopcouncil.allocation.rules.equal_shares import (
-    EqualSharesCounter,
-    EqualSharesRun,
-    equal_share,
-    is_exhaustive,
-)
+from coopcouncil.allocation.rules.equal_shares import EqualSharesCounter, equal_share, is_exhaustive
+from coopcouncil.allocation.rules.equal_shares_screen import EqualSharesScreen
 from coopcouncil.allocation.rules.greedy import greedy
 from coopcouncil.allocation.tie_breaking import SMALLEST_PROJECT_ID, TieBreaking
 
@@ -64,23 +60,49 @@ def equal_shares_add1(
     # Beyond this share nobody ever runs short, so the result cannot change any more.
     ceiling = sum((as_mpq(p.cost) for p in counter.candidates), mpq(0)) + step
 
-    previous: EqualSharesRun | None = None
+    # Increments the floating-point screen can vouch for are not counted exactly (see its module).
+    screen = EqualSharesScreen(
+        counter.engine.groups, counter.candidates, counter.costs, counter.total_satisfaction, counter.tie_choose
+    )
+    free = [project.id for project in counter.free_supported]
+    previous_share: mpq | None = None
     increments = 0
+    # The screen tries to vouch for several increments at once (doubling while that works); after a
+    # range it cannot vouch for, it screens single increments for a while (doubling that wait).
+    width, wait, backoff = 1, 0, 1
     while True:
+        # Never screen past the ceiling, where Add1 stops whatever the outcome.
+        width = max(1, min(width, int((ceiling - share) / step) + 1))
+        highest = share + (width - 1) * step
+        screened = screen.run(float(share), float(highest))
+        if screened is None and width > 1:
+            width, wait, backoff = 1, backoff, backoff * 2
+            continue
+        if screened is not None and not _may_stop(counter, [*free, *screened], highest, ceiling, stop):
+            # Every share in the range has this outcome, and it does not stop Add1: skip them all.
+            previous_share = highest
+            share = highest + step
+            increments += width
+            if width > 1:
+                width, backoff = width * 2, 1
+            elif wait > 0:
+                wait -= 1
+            else:
+                width = 2
+            continue
+        width = 1
         run = counter.run(share)
         if run.unresolved is not None:
             break  # officials must settle the tie before counting can go on
         if run.total_cost > budget:
-            if previous is not None:
+            if previous_share is not None:
                 # Keep the last result within budget; its voter accounts are counted again below.
-                run = counter.run(previous.share)
+                run = counter.run(previous_share)
                 increments -= 1
             break
-        if stop is Add1Stop.EXHAUSTIVE_OR_OVERSPEND and is_exhaustive(election, run.selected, counter.candidates):
+        if _may_stop(counter, run.selected, share, ceiling, stop):
             break
-        if share > ceiling:
-            break
-        previous = run
+        previous_share = share
         share += step
         increments += 1
     parameters: dict[str, object] = {
@@ -93,6 +115,17 @@ def equal_shares_add1(
         "increments": increments,
     }
     return counter.allocation(run, parameters=parameters)
+
+
+def _may_stop(counter: EqualSharesCounter, selected: list[str], share: mpq, ceiling: mpq, stop: Add1Stop) -> bool:
+    """Whether Add1 stops at an outcome: it overspends, is exhaustive (if that stops it), or can no longer change."""
+    election = counter.election
+    total = sum((counter.costs[pid] for pid in selected), mpq(0))
+    if total > as_mpq(election.budget):
+        return True
+    if stop is Add1Stop.EXHAUSTIVE_OR_OVERSPEND and is_exhaustive(election, selected, counter.candidates):
+        return True
+    return share > ceiling
 
 
 def equal_shares_add1_then_greedy(

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from coopcouncil.accounts import services
+from coopcouncil.accounts import selectors, services
 from coopcouncil.accounts.models import (
     AccessNeed,
     AccessNeeds,
@@ -109,6 +109,18 @@ class ParentalConsentTests:
         services.parental_consent_answer(request=request, granted=False)
         assert services.has_consent(request.child, ConsentPurpose.ACCOUNT) is False
         assert services.parental_consent_request_for_token("anything") is None
+
+    def test_the_child_is_told_whether_the_parent_is_still_to_answer_or_refused(self) -> None:
+        request = self._request()
+        assert selectors.parental_consent_status(person=request.child) == "waiting"
+        services.parental_consent_answer(request=request, granted=False)
+        assert selectors.parental_consent_status(person=request.child) == "refused"
+
+    def test_nothing_is_said_once_consent_is_given_or_when_none_was_asked(self) -> None:
+        request = self._request()
+        services.parental_consent_answer(request=request, granted=True)
+        assert selectors.parental_consent_status(person=request.child) is None
+        assert selectors.parental_consent_status(person=PersonFactory()) is None
 
 
 class AssistedProfileTests:

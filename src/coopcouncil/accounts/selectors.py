@@ -14,6 +14,7 @@ from coopcouncil.accounts.models import (
     ActingForSession,
     DataRequest,
     DataRequestStatus,
+    ParentalConsentRequest,
     Person,
 )
 from coopcouncil.accounts.permissions import can_view_access_needs
@@ -66,6 +67,16 @@ def people_search(*, query: str, limit: int = 20) -> QuerySet[Person]:
         | Q(contact_email__iexact=query)
         | Q(user__email__iexact=query)
     ).order_by("full_name")[:limit]
+
+
+def parental_consent_status(*, person: Person) -> str | None:
+    """"waiting" or "refused" while a child's latest request to a parent or carer stands, else None."""
+    latest = ParentalConsentRequest.objects.filter(child=person).order_by("-sent_at", "-pk").first()
+    if latest is None or person.consents.exists():
+        return None
+    if latest.answered_at is None:
+        return "waiting"
+    return None if latest.granted else "refused"
 
 
 def audit_entries_about(*, person: Person) -> QuerySet[AuditEntry]:

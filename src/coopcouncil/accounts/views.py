@@ -68,6 +68,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "is_child": is_child(person, timezone.localdate()),
             "activity": selectors.audit_entries_about(person=person)[:20],
             "consents": person.consents.all(),
+            "parental_consent": selectors.parental_consent_status(person=person),
             "can_register_assisted": can_register_assisted(officer),
             "can_review_data_requests": can_review_data_requests(officer),
         },

@@ -84,6 +84,7 @@ class SignedOutPagesTests:
 
     def test_signup(self, client: Client) -> None:
         page = govuk_page(client.get(reverse("account_signup")), "signup")
+        assert page.title.startswith("Sign up")  # allauth's own title is "Signup"
         for field_id in ("id_full_name", "id_email", "id_password1", "id_password2", "id_postcode", "id_parent_email"):
             assert page.by_id(field_id) is not None, field_id
         day = page.by_id("id_date_of_birth_0")

@@ -65,6 +65,8 @@ def govuk_links(html: Any) -> SafeString:
 
 
 _TITLE_WORD = re.compile(r"(?<=[\s-])([A-Z])([a-z]+)\b")
+# allauth's own words that GOV.UK writes differently (its sign-up page is titled "Signup").
+_GOVUK_WORDING = {"Signup": "Sign up"}
 
 
 @register.filter(is_safe=True)
@@ -75,6 +77,7 @@ def sentence_case(text: Any) -> SafeString | str:
     anything with markup are left alone. Translations are usually in sentence case already.
     """
     escaped = str(conditional_escape(text)).strip()
+    escaped = _GOVUK_WORDING.get(escaped, escaped)
     if "<" in escaped:
         return mark_safe(escaped)  # noqa: S308
     return mark_safe(_TITLE_WORD.sub(lambda m: m.group(1).lower() + m.group(2), " ".join(escaped.split())))  # noqa: S308

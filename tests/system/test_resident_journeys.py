@@ -1,0 +1,85 @@
+"""Residents with a login: creating an account, and following a community."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from coopcouncil.accounts.models import ConsentPurpose, Person
+from tests.system.checks import page_check
+from tests.system.people import SignIn, resident_amara
+
+GOOD_PASSWORD = "brixton market on a saturday"
+
+
+@pytest.mark.browser
+def test_a_resident_creates_an_account_after_fixing_a_mistake(page: Page) -> None:
+    page.goto("/")
+    page.get_by_role("button", name="Create an account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign up")
+    page_check(page)
+
+    page.get_by_label("Full name", exact=True).fill("Dele Mensah")
+    page.get_by_label("Email", exact=True).fill("dele@example.org")
+    page.get_by_label("Password", exact=True).fill("short")
+    page.get_by_label("Password (again)").fill("short")
+    page.get_by_label("Year", exact=True).fill("1988")
+    page.get_by_label("Postcode", exact=True).fill("sw9 7ab")
+    page.get_by_role("button", name="Sign up").click()
+
+    expect(page).to_have_title(re.compile(r"^Error: "))  # screen readers hear it first
+    summary = page.get_by_role("alert")
+    expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
+    too_short = "This password is too short. It must contain at least 10 characters."
+    expect(summary.get_by_role("link", name=too_short)).to_be_visible()
+    expect(page.get_by_label("Full name", exact=True)).to_have_value("Dele Mensah")  # what was typed is kept
+    page_check(page)
+
+    summary.get_by_role("link", name=too_short).click()  # the summary leads to the field to fix
+    expect(page.get_by_label("Password", exact=True)).to_be_focused()
+
+    page.get_by_label("Password", exact=True).fill(GOOD_PASSWORD)
+    page.get_by_label("Password (again)").fill(GOOD_PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    details = page.locator(".govuk-summary-list")
+    expect(details).to_contain_text("Dele Mensah")
+    expect(details).to_contain_text("SW9 7AB")
+    expect(details).to_contain_text("Year only: 1988")
+    expect(page.get_by_role("navigation", name="Menu").get_by_role("link", name="Sign out")).to_be_visible()
+    page_check(page)
+
+    person = Person.objects.get(user__email="dele@example.org")
+    assert person.full_name == "Dele Mensah"
+    assert person.consents.filter(purpose=ConsentPurpose.ACCOUNT).exists()
+
+
+@pytest.mark.browser
+def test_a_resident_follows_a_community_and_stops(page: Page, signed_in_as: SignIn, lambeth_borough: None) -> None:
+    signed_in_as(resident_amara())
+    page.goto("/communities/brixton/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Brixton")
+    page_check(page)
+
+    page.get_by_role("button", name="Follow Brixton").click()
+    expect(page.get_by_role("alert")).to_contain_text("You now follow Brixton.")
+    expect(page.get_by_text("You follow this community.")).to_be_visible()
+    expect(page.get_by_role("button", name="Follow Brixton")).to_have_count(0)
+    page_check(page)
+
+    page.get_by_role("link", name="Your account").click()
+    followed = page.get_by_role("heading", name="Communities you follow").locator("+ ul")
+    expect(followed.get_by_role("link")).to_have_text(["Brixton"])
+    page_check(page)
+
+    followed.get_by_role("link", name="Brixton").click()
+    page.get_by_role("button", name="Stop following").click()
+    expect(page.get_by_role("alert")).to_contain_text("You no longer follow Brixton.")
+    expect(page.get_by_role("button", name="Follow Brixton")).to_be_visible()
+    page_check(page)
+
+    page.get_by_role("link", name="Your account").click()
+    expect(page.get_by_text("You do not follow any communities yet.")).to_be_visible()

@@ -70,7 +70,7 @@ def people_search(*, query: str, limit: int = 20) -> QuerySet[Person]:
 
 
 def parental_consent_status(*, person: Person) -> str | None:
-    """"waiting" or "refused" while a child's latest request to a parent or carer stands, else None."""
+    """Say "waiting" or "refused" while a child's latest request to a parent or carer stands, else None."""
     latest = ParentalConsentRequest.objects.filter(child=person).order_by("-sent_at", "-pk").first()
     if latest is None or person.consents.exists():
         return None

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -48,6 +49,12 @@ class DashboardTests:
         assert response["Content-Type"] == "application/json"
         assert "attachment" in response["Content-Disposition"]
         assert json.loads(response.content)["account"]["profile"]["full_name"] == "Amara Okafor"
+
+    def test_deletion_request_page_says_what_is_kept_in_the_readers_language(self, client: Client) -> None:
+        sign_in(client, amara())
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pt"
+        page = client.get(reverse("accounts:deletion_request")).content.decode()
+        assert "Uma indicação de que existiu uma pessoa anonimizada" in page
 
     def test_deletion_request_page_says_what_is_kept_and_records_the_request(self, client: Client) -> None:
         resident = amara()

@@ -160,11 +160,10 @@ ACCOUNTS_PERSONAL_DATA = PersonalDataArea(
     name="account",
     export=person_export,
     erase=person_erase,
-    kept_after_erasure=str(
-        _(
-            "A record that an anonymised person existed, so that the audit log of who did what stays "
-            "complete; the log keeps what was done, not your name or contact details."
-        )
+    # Lazy, so the deletion page shows it in the reader's language.
+    kept_after_erasure=_(
+        "A record that an anonymised person existed, so that the audit log of who did what stays "
+        "complete; the log keeps what was done, not your name or contact details."
     ),
     models=(
         "accounts.Person",

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.utils.functional import Promise
+
 if TYPE_CHECKING:
     from coopcouncil.accounts.models import Person
 
@@ -22,7 +24,7 @@ class PersonalDataArea:
     export: Callable[[Person], Any]
     erase: Callable[[Person], None]
     # Plain words shown on the deletion page: what is kept after erasure, and why.
-    kept_after_erasure: str = ""
+    kept_after_erasure: str | Promise = ""
     # Models this area answers for, as "app_label.ModelName".
     models: tuple[str, ...] = field(default_factory=tuple)
     # Deletes what has passed its retention period (settings.RETENTION_DAYS); returns counts by kind.

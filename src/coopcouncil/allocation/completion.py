@@ -61,9 +61,7 @@ def equal_shares_add1(
     ceiling = sum((as_mpq(p.cost) for p in counter.candidates), mpq(0)) + step
 
     # Increments the floating-point screen can vouch for are not counted exactly (see its module).
-    screen = EqualSharesScreen(
-        counter.engine.groups, counter.candidates, counter.costs, counter.total_satisfaction, counter.tie_choose
-    )
+    screen = EqualSharesScreen(counter.engine.groups, counter.candidates, counter.costs, counter.tie_choose)
     free = [project.id for project in counter.free_supported]
     previous_share: mpq | None = None
     increments = 0

@@ -19,6 +19,7 @@ All arithmetic is exact (gmpy2 rationals).
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -236,12 +237,16 @@ class EqualSharesCounter:
 
         remaining: dict[str, Project] = {p.id: p for p in self.candidates}
         last_rho = {pid: self.costs[pid] / self.total_satisfaction[pid] for pid in remaining}
+        # Projects by their last rho, a lower bound on their rho now (it only grows as budgets shrink).
+        queue = [(last_rho[p.id], position, p.id) for position, p in enumerate(self.candidates)]
+        heapq.heapify(queue)
+        position_of = {p.id: position for position, p in enumerate(self.candidates)}
         while remaining:
             best: mpq | None = None
             tied: list[str] = []
-            for project_id in sorted(remaining, key=last_rho.__getitem__):
-                if best is not None and last_rho[project_id] > best:
-                    break
+            priced: list[str] = []
+            while queue and (best is None or queue[0][0] <= best):
+                project_id = heapq.heappop(queue)[2]
                 rho, available = engine.price(project_id)
                 if rho is None:
                     del remaining[project_id]
@@ -254,6 +259,7 @@ class EqualSharesCounter:
                     )
                     continue
                 last_rho[project_id] = rho
+                priced.append(project_id)
                 if best is None or rho < best:
                     best, tied = rho, [project_id]
                 elif rho == best:
@@ -278,6 +284,9 @@ class EqualSharesCounter:
                         )
                     break
                 chosen = choice.id
+            for project_id in priced:
+                if project_id != chosen:
+                    heapq.heappush(queue, (last_rho[project_id], position_of[project_id], project_id))
             largest = engine.buy(chosen, best)
             del remaining[chosen]
             result.selected.append(chosen)

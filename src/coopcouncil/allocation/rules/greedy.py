@@ -80,9 +80,13 @@ def greedy(
         return score / Fraction(project.cost)
 
     def rank_key(project: Project) -> tuple[int, Fraction]:
-        # pabutools gives a free project with support an infinite score per cost.
-        if per_cost and project.cost == 0 and scores[project.id] > 0:
-            return (0, Fraction(0))
+        if project.cost == 0:
+            # As in pabutools: per unit of cost, a free project with support scores infinitely high;
+            # by votes (pabutools' cost satisfaction, worth the project's cost) it scores nothing.
+            if not per_cost:
+                return (1, Fraction(0))
+            if scores[project.id] > 0:
+                return (0, Fraction(0))
         return (1, -density(project))
 
     outcomes: dict[str, ProjectOutcome] = {}

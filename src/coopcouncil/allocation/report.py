@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from coopcouncil.allocation.model import Allocation, Election, Money, ProjectOutcome
+from coopcouncil.allocation.model import Allocation, Election, Money, NotFundedReason, ProjectOutcome
 
 
 def exact_text(value: Money | Fraction | None) -> str | None:
@@ -65,20 +65,58 @@ def allocation_as_dict(allocation: Allocation, *, library_version: str) -> dict[
     }
 
 
+def outcome_explanation(election: Election, allocation: Allocation, outcome: ProjectOutcome) -> str:
+    """Why one project was or was not funded, in words (the web app words it more fully)."""
+    money = exact_text
+    if outcome.funded:
+        text = f"funded at step {outcome.step}"
+        if outcome.largest_payment is not None:
+            text += f"; the most any supporter paid was {money(outcome.largest_payment)}"
+        elif outcome.score is not None:
+            text += f" with a score of {money(outcome.score)}"
+        return text
+    reason = outcome.reason
+    if reason is NotFundedReason.DID_NOT_FIT:
+        return f"not funded: it did not fit in the {money(outcome.detail)} left when its turn came"
+    if reason is NotFundedReason.SUPPORTERS_RAN_OUT:
+        return f"not funded: its supporters had only {money(outcome.detail)} left between them"
+    if reason is NotFundedReason.BELOW_THRESHOLD:
+        minimum = allocation.parameters.get("minimum_score")
+        return f"not funded: a score of {money(outcome.detail)} is below the minimum of {minimum}"
+    if reason is NotFundedReason.NO_SUPPORTERS:
+        return "not funded: nobody voted for it"
+    if reason is NotFundedReason.STOPPED:
+        return "not funded: the count stopped at an earlier project that did not fit"
+    if reason is NotFundedReason.UNDECIDED:
+        return "not decided: the count stopped at a tie that must be settled by lot"
+    return "not funded"
+
+
 def allocation_summary(election: Election, allocation: Allocation) -> str:
-    """A few lines a person can read: what was funded, what it cost, and the ties met."""
+    """A few lines a person can read: what was funded and why, what was not and why, and the ties met."""
     lines = [f"Rule: {allocation.rule} ({', '.join(f'{k}={v}' for k, v in allocation.parameters.items())})"]
     lines.append(
         f"Funded {len(allocation.selected)} of {len(election.projects)} projects, "
         f"total cost {exact_text(allocation.total_cost)} of {exact_text(allocation.budget)}"
     )
-    for project_id in allocation.selected:
-        project = election.project_by_id[project_id]
-        label = f" {project.name}" if project.name else ""
-        lines.append(f"  {allocation.projects[project_id].step:>3}. {project_id}{label} ({exact_text(project.cost)})")
+    lines.extend(_project_line(election, allocation, project_id) for project_id in allocation.selected)
+    funded = set(allocation.selected)
+    unfunded = [p.id for p in election.projects if p.id not in funded]
+    if unfunded:
+        lines.append("Not funded:")
+        lines.extend(_project_line(election, allocation, project_id) for project_id in unfunded)
     for tie in allocation.ties:
         chosen = tie.chosen or "undecided: draw lots"
         lines.append(f"Tie at step {tie.step} between {', '.join(tie.project_ids)}: {chosen} ({tie.settled_by})")
     if not allocation.complete:
         lines.append("The count stopped at a tie. Record the order drawn by lot and count again with --order.")
     return "\n".join(lines)
+
+
+def _project_line(election: Election, allocation: Allocation, project_id: str) -> str:
+    project = election.project_by_id[project_id]
+    label = f" {project.name}" if project.name else ""
+    outcome = allocation.projects.get(project_id)
+    why = "" if outcome is None else f": {outcome_explanation(election, allocation, outcome)}"
+    step = f"{outcome.step:>3}." if outcome is not None and outcome.step is not None else "   -"
+    return f"  {step} {project_id}{label} ({exact_text(project.cost)}){why}"

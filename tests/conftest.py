@@ -35,8 +35,15 @@ def shared_dir() -> Path:
     return SHARED_DIR
 
 
+# Tests that never touch a database (the allocation library): CI runs them once, not once per database.
+DATABASE_FREE_DIRS = (Path(__file__).resolve().parent / "allocation",)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """PostgreSQL-only tests skip on SQLite with a reason; on PostgreSQL none may skip."""
+    """Mark the database-free tests; PostgreSQL-only tests skip on SQLite with a reason."""
+    for item in items:
+        if any(item.path.is_relative_to(directory) for directory in DATABASE_FREE_DIRS):
+            item.add_marker(pytest.mark.database_free)
     engine = settings.DATABASES["default"]["ENGINE"]
     if "postgresql" in engine:
         return

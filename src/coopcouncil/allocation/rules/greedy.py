@@ -79,13 +79,17 @@ def greedy(
             return score  # only used for reporting; ranking puts free, backed projects first
         return score / Fraction(project.cost)
 
+    # As in pabutools, a free project ranked by votes scores nothing: votes there are cost
+    # satisfaction, worth the project's cost. Points are what the voter gave, whatever the cost.
+    counts_votes = not election.vote_type.has_points and election.vote_type is not VoteType.ORDINAL
+    free_scores_nothing = counts_votes and not per_cost
+
     def rank_key(project: Project) -> tuple[int, Fraction]:
         if project.cost == 0:
-            # As in pabutools: per unit of cost, a free project with support scores infinitely high;
-            # by votes (pabutools' cost satisfaction, worth the project's cost) it scores nothing.
-            if not per_cost:
+            if free_scores_nothing:
                 return (1, Fraction(0))
-            if scores[project.id] > 0:
+            if per_cost and scores[project.id] > 0:
+                # Per unit of cost, a free project with support scores infinitely high.
                 return (0, Fraction(0))
         return (1, -density(project))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
@@ -35,7 +36,43 @@ def assert_error_summary_links_land(page: Page) -> None:
     assert not missing, f"error summary links on {page.url} lead nowhere: {missing}"
 
 
+class VisitTracker:
+    """Remembers each page a journey loads, so that none can go unchecked.
+
+    The ``page`` fixture listens for every document load; ``page_check`` marks the page on screen
+    as checked. A journey that moves on from a page it did not check (or ends on one) fails, so a
+    new journey cannot forget the axe check.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.unchecked: list[str] = []
+        self._current: str | None = None
+        page.on("load", self._loaded)
+        _trackers[page] = self
+
+    def _loaded(self, page: Page) -> None:
+        if self._current is not None:
+            self.unchecked.append(self._current)
+        self._current = page.url
+
+    def checked(self) -> None:
+        self._current = None
+
+    def pages_never_checked(self) -> list[str]:
+        return [*self.unchecked, *([self._current] if self._current is not None else [])]
+
+
+_trackers: WeakKeyDictionary[Page, VisitTracker] = WeakKeyDictionary()
+
+
+def visits_of(page: Page) -> VisitTracker:
+    return _trackers[page]
+
+
 def page_check(page: Page) -> None:
     """What every page in a journey must pass."""
     assert_accessible(page)
     assert_error_summary_links_land(page)
+    tracker = _trackers.get(page)
+    if tracker is not None:
+        tracker.checked()

@@ -25,6 +25,7 @@ from coopcouncil.core.actors import Actor
 from coopcouncil.places.services import borough_load
 from tests.conftest import missing_dependency
 from tests.places.test_services import lambeth
+from tests.system.checks import VisitTracker
 from tests.system.people import SignIn
 
 CHROMIUM = Path(os.environ.get("COOPCOUNCIL_CHROMIUM", "/usr/bin/chromium"))
@@ -69,15 +70,36 @@ def browser() -> Iterator[Browser]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = allow_async_unsafe
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    report: pytest.TestReport = yield
+    if report.when == "call":
+        item.stash[_JOURNEY_PASSED] = report.passed
+    return report
+
+
+_JOURNEY_PASSED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def page(browser: Browser, live_server: LiveServer, transactional_db: None) -> Iterator[Page]:
-    """A new tab in a new context, with relative URLs resolved against the live server."""
+def page(
+    request: pytest.FixtureRequest, browser: Browser, live_server: LiveServer, transactional_db: None
+) -> Iterator[Page]:
+    """A new tab in a new context, with relative URLs resolved against the live server.
+
+    Every page the journey loads must go through ``page_check`` (axe and error summaries)
+    before the journey moves on or ends; a journey that passed otherwise fails here.
+    """
     context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
     page = context.new_page()
+    visits = VisitTracker(page)
     yield page
     context.close()
+    if request.node.stash.get(_JOURNEY_PASSED, False):
+        never_checked = visits.pages_never_checked()
+        assert not never_checked, f"pages loaded without page_check (axe): {never_checked}"
 
 
 @pytest.fixture

@@ -45,6 +45,7 @@ def test_an_officer_registers_a_resident_at_a_hub_and_acts_for_them(page: Page, 
     officer = ben()
     signed_in_as(officer)
     page.goto("/account/")
+    page_check(page)
     page.get_by_role("link", name="Register a resident who is not online").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Register a resident who is not online")
     page_check(page)

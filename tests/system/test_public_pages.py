@@ -49,12 +49,14 @@ def test_a_missing_page_says_so_and_leads_home(page: Page, lambeth_borough: None
 
     page.get_by_role("link", name="Go to the home page").click()
     expect(page).to_have_url("/")
+    page_check(page)
 
 
 @pytest.mark.browser
 def test_a_visitor_switches_to_portuguese_and_back(page: Page) -> None:
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "en-gb")
+    page_check(page)
 
     page.get_by_role("navigation", name="Language").get_by_role("button", name="Português").click()
     expect(page.locator("html")).to_have_attribute("lang", "pt")

@@ -17,6 +17,7 @@ GOOD_PASSWORD = "brixton market on a saturday"
 @pytest.mark.browser
 def test_a_resident_creates_an_account_after_fixing_a_mistake(page: Page) -> None:
     page.goto("/")
+    page_check(page)
     page.get_by_role("button", name="Create an account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign up")
     page_check(page)
@@ -76,6 +77,8 @@ def test_a_resident_follows_a_community_and_stops(page: Page, signed_in_as: Sign
     page_check(page)
 
     followed.get_by_role("link", name="Brixton").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Brixton")
+    page_check(page)
     page.get_by_role("button", name="Stop following").click()
     expect(page.get_by_role("alert")).to_contain_text("You no longer follow Brixton.")
     expect(page.get_by_role("button", name="Follow Brixton")).to_be_visible()
@@ -83,3 +86,4 @@ def test_a_resident_follows_a_community_and_stops(page: Page, signed_in_as: Sign
 
     page.get_by_role("link", name="Your account").click()
     expect(page.get_by_text("You do not follow any communities yet.")).to_be_visible()
+    page_check(page)

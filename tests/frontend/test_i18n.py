@@ -27,6 +27,7 @@ from django.utils import translation
 from django.utils.translation.template import templatize
 
 from coopcouncil.accounts.models import User
+from tests.conftest import missing_dependency
 from tests.frontend.html import Page
 from tests.frontend.people import sign_in
 
@@ -341,7 +342,7 @@ def test_the_committed_mo_is_compiled_from_the_po() -> None:
 def test_msgfmt_agrees_with_the_committed_mo(tmp_path: Path) -> None:
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
-        pytest.skip("GNU gettext's msgfmt is not installed; the pure-Python comparison above still ran")
+        missing_dependency("GNU gettext's msgfmt", "apt-get install gettext")
     output = tmp_path / "django.mo"
     subprocess.run([msgfmt, "--check-format", "-o", str(output), str(PO)], check=True)  # noqa: S603
     assert read_mo(output) == read_mo(MO)

@@ -5,7 +5,7 @@ from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 
 from coopcouncil.accounts.models import Person, RegisteredVia, User
-from coopcouncil.accounts.permissions import is_staff_person
+from coopcouncil.accounts.permissions import is_staff_person, people_covered_by
 from coopcouncil.demo.loader import PERSONAS
 from coopcouncil.places.models import Community, Ward
 
@@ -33,3 +33,13 @@ def test_loading_the_demo_twice_changes_nothing() -> None:
     call_command("demo_load", residents=10)
     assert Person.objects.count() == people
     assert User.objects.filter(email="amara@example.org").count() == 1
+
+
+def test_demo_officers_cover_only_their_scope() -> None:
+    call_command("demo_load", residents=30)
+    ben = Person.objects.get(user__email="ben.clarke@lambeth.example")
+    hana = Person.objects.get(user__email="hana.yilmaz@lambeth.example")
+    # Ben works across the borough; Hana, at the library hub, covers only the residents she registered.
+    assert Person.objects.filter(people_covered_by(ben)).count() == Person.objects.count()
+    registered_by_hana = set(Person.objects.filter(registered_by=hana))
+    assert registered_by_hana and set(Person.objects.filter(people_covered_by(hana))) == registered_by_hana

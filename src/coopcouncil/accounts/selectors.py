@@ -17,7 +17,7 @@ from coopcouncil.accounts.models import (
     ParentalConsentRequest,
     Person,
 )
-from coopcouncil.accounts.permissions import can_view_access_needs
+from coopcouncil.accounts.permissions import can_view_access_needs, people_covered_by
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import AuditEntry
 from coopcouncil.core.personal_data import personal_data_areas
@@ -54,10 +54,11 @@ def access_needs_for(*, viewer: Person | None, person: Person) -> AccessNeeds | 
     return AccessNeeds.objects.filter(person=person).first()
 
 
-def people_search(*, query: str, limit: int = 20) -> QuerySet[Person]:
-    """Find residents at a hub by name, postcode or email. Anonymised people are never found."""
+def people_search(*, officer: Person | None, query: str, limit: int = 20) -> QuerySet[Person]:
+    """Find residents at a hub by name, postcode or email, among the people the officer's roles
+    cover. Anonymised people are never found."""
     query = query.strip()
-    people = Person.objects.filter(anonymised_at__isnull=True)
+    people = Person.objects.filter(anonymised_at__isnull=True).filter(people_covered_by(officer))
     if not query:
         return people.none()
     return people.filter(
@@ -67,6 +68,11 @@ def people_search(*, query: str, limit: int = 20) -> QuerySet[Person]:
         | Q(contact_email__iexact=query)
         | Q(user__email__iexact=query)
     ).order_by("full_name")[:limit]
+
+
+def person_for_officer(*, officer: Person | None, pk: int) -> Person | None:
+    """A profile an officer may open, or None (the page then says it does not exist)."""
+    return Person.objects.filter(pk=pk, anonymised_at__isnull=True).filter(people_covered_by(officer)).first()
 
 
 def parental_consent_status(*, person: Person) -> str | None:

@@ -293,7 +293,7 @@ def consent_withdraw(*, actor: Actor, purpose: ConsentPurpose) -> int:
 @transaction.atomic
 def age_confirm(*, actor: Actor, person: Person, date_of_birth: date, note: str) -> Person:
     """An officer who has seen evidence records the full date of birth."""
-    if not can_confirm_age(actor.person):
+    if not can_confirm_age(actor.person, person):
         raise PermissionDenied(_("Only officers can confirm a date of birth."))
     if not note.strip():
         raise ValidationError({"note": _("Say what evidence you saw, e.g. 'passport'.")})

@@ -34,6 +34,7 @@ from coopcouncil.accounts.permissions import (
     can_confirm_age,
     can_register_assisted,
     can_review_data_requests,
+    can_view_access_needs,
 )
 from coopcouncil.accounts.selectors import ACTING_FOR_SESSION_KEY
 from coopcouncil.core.personal_data import personal_data_areas
@@ -224,16 +225,18 @@ def assisted_register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def people_search(request: HttpRequest) -> HttpResponse:
-    _officer(request)
+    officer = _officer(request)
     form = PeopleSearchForm(request.GET or None)
-    results = selectors.people_search(query=form.cleaned_data["q"]) if form.is_valid() else []
+    results = selectors.people_search(officer=officer, query=form.cleaned_data["q"]) if form.is_valid() else []
     return render(request, "accounts/people_search.html", {"form": form, "results": results, "searched": form.is_bound})
 
 
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     officer = _officer(request)
-    person = get_object_or_404(Person, pk=pk, anonymised_at__isnull=True)
+    person = selectors.person_for_officer(officer=officer, pk=pk)
+    if person is None:
+        raise Http404(_("There is no such person, or they are outside your area."))
     start_form = ActingForStartForm(request.POST or None if request.POST.get("form") == "act" else None)
     age_form = AgeConfirmForm(request.POST or None if request.POST.get("form") == "age" else None)
     actor = selectors.actor_from_request(request)
@@ -250,6 +253,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Date of birth confirmed."))
             return redirect("accounts:person_detail", pk=person.pk)
+    may_see_needs = can_view_access_needs(officer, person)
     return render(
         request,
         "accounts/person_detail.html",
@@ -258,8 +262,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "start_form": start_form,
             "age_form": age_form,
             "can_act_for": can_act_for(officer, person),
-            "can_confirm_age": can_confirm_age(officer),
-            "needs": selectors.access_needs_for(viewer=officer, person=person),
+            "can_confirm_age": can_confirm_age(officer, person),
+            "can_view_access_needs": may_see_needs,
+            "needs": selectors.access_needs_for(viewer=officer, person=person) if may_see_needs else None,
         },
     )
 

@@ -112,6 +112,15 @@ PERSONAS = [
         "Data protection officer: reviews deletion requests",
         totp=True,
     ),
+    Persona(
+        "hana",
+        "Hana Yilmaz",
+        "hana.yilmaz@lambeth.example",
+        Role.OFFICER,
+        "libraries",
+        "Library hub officer: sees only the residents she registered",
+        totp=True,
+    ),
 ]
 
 ORGANISATIONS = [
@@ -211,6 +220,8 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> list[DemoLogin]:
     system = Actor.system()
     borough_load(actor=system, data=json.loads((DATA_DIR / "lambeth.json").read_text(encoding="utf-8")))
     _postcodes_generate(rng)
+    # The personas' own postcode lies in Chidi's ward, so a ward's view of the demo has people in it.
+    Postcode.objects.get_or_create(postcode="SW9 8HE", defaults={"ward": Ward.objects.get(gss_code="E05014098")})
     for name, kind, org_id in ORGANISATIONS:
         Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "org_id": org_id})
 
@@ -240,6 +251,7 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> list[DemoLogin]:
     resident_password_hash = make_password(DEMO_PASSWORD)
     communities = list(Community.objects.all())
     ben = Person.objects.get(user__email="ben.clarke@lambeth.example")
+    hana = Person.objects.get(user__email="hana.yilmaz@lambeth.example")
     postcodes = list(Postcode.objects.select_related("ward"))
     for index in range(residents):
         full_name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
@@ -247,8 +259,9 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> list[DemoLogin]:
         year = rng.randint(1940, 2012)
         if index % 10 == 0:
             # One in ten registered at a drop-in hub: no email, letters by post.
+            # Alternately at Ben's borough hubs and Hana's library hub: Hana covers only hers.
             person, _code = assisted_person_register(
-                actor=Actor(person=ben),
+                actor=Actor(person=ben if index % 20 == 0 else hana),
                 full_name=full_name,
                 birth_year=year,
                 postcode=postcode,

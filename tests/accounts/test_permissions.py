@@ -6,22 +6,25 @@ import pytest
 from django.utils import timezone
 
 from coopcouncil.accounts import permissions
-from coopcouncil.accounts.models import Person, Role, RoleAssignment
+from coopcouncil.accounts.models import AreaClaim, Person, Role, RoleAssignment
 from coopcouncil.accounts.permissions import (
     can_act_for,
     can_assign_role,
     can_confirm_age,
+    can_record_area_claim,
     can_register_assisted,
     can_review_data_requests,
+    can_verify_area_claim,
     can_view_access_needs,
     has_role,
     has_role_anywhere,
     is_staff_person,
+    people_visible_to,
 )
 from coopcouncil.accounts.selectors import people_search
 from tests.accounts.factories import PersonFactory, UserFactory, person_with_login, role_give
 from tests.accounts.personas import amara, ben, hana, nell, olu
-from tests.places.factories import CommunityFactory, two_ward_borough
+from tests.places.factories import CommunityFactory, TwoWardBorough, two_ward_borough
 
 pytestmark = pytest.mark.django_db
 
@@ -259,3 +262,58 @@ class ScopedOfficerTests:
         assert {windrush_resident, norwood_resident, unknown_ward, registered} <= found(ben(with_totp=False))
         assert found(windrush_resident) == set()
         assert set(people_search(officer=None, query="a")) == set()
+
+
+class AreaClaimPermissionTests:
+    def test_a_resident_records_their_own_claims_and_an_officer_only_while_acting_for_them(self) -> None:
+        places = two_ward_borough()
+        resident = nell()
+        assert can_record_area_claim(resident, resident) is True
+        assert can_record_area_claim(olu(on=places.norwood), resident) is True
+        assert can_record_area_claim(hana(on=places.libraries), resident) is False
+        assert can_record_area_claim(amara(), resident) is False
+        assert can_record_area_claim(None, resident) is False
+
+    def test_an_officer_checks_claims_about_their_area_or_by_people_they_cover(self) -> None:
+        places = two_ward_borough()
+        commuter = PersonFactory(postcode="M1 1AE")  # lives outside the borough
+        works_in_windrush = AreaClaim.objects.create(person=commuter, kind="work", postcode="SW9 7AB")
+        works_in_norwood = AreaClaim.objects.create(person=commuter, kind="work", postcode="SE27 9AA")
+        lives_in_norwood = AreaClaim.objects.create(person=nell(), kind="live", postcode="SE27 9AA")
+        volunteers_in_windrush = AreaClaim.objects.create(person=nell(), kind="volunteer", postcode="SW9 7AB")
+        windrush_officer = olu(on=places.windrush)
+        assert can_verify_area_claim(windrush_officer, works_in_windrush) is True
+        assert can_verify_area_claim(windrush_officer, volunteers_in_windrush) is True
+        assert can_verify_area_claim(windrush_officer, works_in_norwood) is False
+        assert can_verify_area_claim(windrush_officer, lives_in_norwood) is False
+        borough_officer = hana(on=places.borough)
+        for claim in (works_in_windrush, works_in_norwood, lives_in_norwood):
+            assert can_verify_area_claim(borough_officer, claim) is True
+        assert can_verify_area_claim(amara(), works_in_windrush) is False
+
+    def test_an_officer_on_another_scope_checks_nothing(self) -> None:
+        places = two_ward_borough()
+        claim = AreaClaim.objects.create(person=amara(), kind="live", postcode="SW9 7AB")
+        assert can_verify_area_claim(hana(on=places.libraries), claim) is False
+        assert can_verify_area_claim(olu(on=places.norwood), claim) is False
+
+    def test_nobody_checks_their_own_claim(self) -> None:
+        officer = ben(with_totp=False)
+        claim = AreaClaim.objects.create(person=officer, kind="work", postcode="SW9 7AB")
+        assert can_verify_area_claim(officer, claim) is False
+
+    def test_a_claim_in_their_area_lets_an_officer_open_the_profile_but_not_see_access_needs(self) -> None:
+        places = two_ward_borough()
+        commuter = PersonFactory(postcode="M1 1AE")
+        AreaClaim.objects.create(person=commuter, kind="work", postcode="SW9 7AB")
+        officer = olu(on=places.windrush)
+        assert Person.objects.filter(people_visible_to(officer)).filter(pk=commuter.pk).exists()
+        assert can_view_access_needs(officer, commuter) is False
+        assert not Person.objects.filter(people_visible_to(olu_elsewhere(places))).filter(pk=commuter.pk).exists()
+
+
+def olu_elsewhere(places: TwoWardBorough) -> Person:
+    """A second officer, on the other ward."""
+    person = PersonFactory(full_name="Officer in West Norwood")
+    role_give(person, Role.OFFICER, on=places.norwood)
+    return person

@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
-from coopcouncil.accounts.models import STAFF_ROLES, Person, Role, RoleAssignment
+from coopcouncil.accounts.models import STAFF_ROLES, AreaClaim, Person, Role, RoleAssignment
 from coopcouncil.core.permissions import scope_chain
 
 
@@ -136,6 +136,30 @@ def covers_person(officer: Person | None, person: Person) -> bool:
     return Person.objects.filter(pk=person.pk).filter(people_covered_by(officer)).exists()
 
 
+def area_claims_covered_by(officer: Person | None) -> Q:
+    """The area claims an officer may check, as a filter on ``AreaClaim``: those about a place in
+    their area, or made by a person they cover."""
+    reach = _officer_reach(officer)
+    if officer is None or reach is None:
+        return _NOBODY
+    if reach.platform_wide:
+        return Q()
+    covered = Person.objects.filter(_people_covered(officer, reach)).values("pk")
+    return Q(person__in=covered) | _in_area(reach, field="postcode")
+
+
+def people_visible_to(officer: Person | None) -> Q:
+    """Whose profile an officer may open: the people they cover, and anyone with an area claim in
+    their area (to check it). Access needs and acting for still need ``covers_person``."""
+    reach = _officer_reach(officer)
+    if officer is None or reach is None:
+        return _NOBODY
+    if reach.platform_wide:
+        return Q()
+    claimants = AreaClaim.objects.filter(_in_area(reach, field="postcode")).values("person_id")
+    return _people_covered(officer, reach) | Q(pk__in=claimants)
+
+
 # The checks ---------------------------------------------------------------------------------
 
 
@@ -173,6 +197,20 @@ def can_view_access_needs(viewer: Person | None, person: Person) -> bool:
     if viewer.pk == person.pk:
         return True
     return covers_person(viewer, person)
+
+
+def can_record_area_claim(person: Person | None, subject: Person) -> bool:
+    """A resident records their own claims; an officer records them while acting for the resident."""
+    if person is None or subject.is_anonymised:
+        return False
+    return person.pk == subject.pk or can_act_for(person, subject)
+
+
+def can_verify_area_claim(officer: Person | None, claim: AreaClaim) -> bool:
+    """An officer whose roles cover the claim's place or the person, never for their own claim."""
+    if officer is None or officer.pk == claim.person_id:
+        return False
+    return AreaClaim.objects.filter(pk=claim.pk).filter(area_claims_covered_by(officer)).exists()
 
 
 def can_assign_role(person: Person | None, *, role: Role, on: models.Model | None) -> bool:

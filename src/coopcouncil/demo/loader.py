@@ -18,6 +18,7 @@ from django.db import transaction
 
 from coopcouncil.accounts.models import (
     AccessNeed,
+    AreaClaimKind,
     ConsentPurpose,
     ContactPreference,
     Organisation,
@@ -28,7 +29,13 @@ from coopcouncil.accounts.models import (
     Role,
     User,
 )
-from coopcouncil.accounts.services import assisted_person_register, consent_give, role_assign
+from coopcouncil.accounts.services import (
+    area_claim_record,
+    area_claim_verify,
+    assisted_person_register,
+    consent_give,
+    role_assign,
+)
 from coopcouncil.core.actors import Actor
 from coopcouncil.notifications.models import ALL_TOPICS
 from coopcouncil.notifications.services import follow_set
@@ -284,7 +291,39 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> list[DemoLogin]:
             consent_give(actor=Actor(person=person), purpose=ConsentPurpose.ACCOUNT, method="demo")
         for community in rng.sample(communities, k=2):
             follow_set(actor=Actor(person=person), target=community, topics=rng.sample(ALL_TOPICS, k=3))
+        if person.user is not None and index % 7 == 3:
+            _area_claims_add(rng, person=person, officer=ben, postcodes=postcodes, verify=index % 14 == 3)
+    amara = Person.objects.get(user__email=PERSONAS[0].email)
+    _area_claims_add(rng, person=amara, officer=ben, postcodes=postcodes, verify=True)
     return logins
+
+
+WORKPLACES = [
+    (AreaClaimKind.WORK, "Brixton Library", "payslip from Lambeth Council"),
+    (AreaClaimKind.STUDY, "Lambeth College, Clapham", "student ID card"),
+    (AreaClaimKind.VOLUNTEER, "Streatham Community Kitchen", "letter from the kitchen's coordinator"),
+    (AreaClaimKind.WORK, "Brixton Market", "market trader licence"),
+]
+
+
+def _area_claims_add(
+    rng: random.Random, *, person: Person, officer: Person, postcodes: list[Postcode], verify: bool
+) -> None:
+    """A claim to live at the person's postcode and one to work, study or volunteer elsewhere in the
+    borough; ``verify`` has an officer check the first, the other waits for a check."""
+    home = area_claim_record(
+        actor=Actor(person=person), kind=AreaClaimKind.LIVE, postcode=person.postcode, evidence="council tax bill"
+    )
+    kind, place, evidence = rng.choice(WORKPLACES)
+    area_claim_record(
+        actor=Actor(person=person),
+        kind=kind,
+        postcode=rng.choice(postcodes).postcode,
+        place_name=place,
+        evidence=evidence,
+    )
+    if verify:
+        area_claim_verify(actor=Actor(person=officer), claim=home, verified=True, note="council tax bill, seen at hub")
 
 
 def _recovery_codes(persona: Persona) -> list[str]:

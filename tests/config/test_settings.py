@@ -1,4 +1,4 @@
-"""Production settings refuse to start without a secret key and pass Django's deployment checks."""
+"""Production settings refuse to start without a secret key or a database, and pass Django's deployment checks."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+_SECRET_KEY = "k" * 20 + "-a-long-random-production-secret-for-the-test-only-9f8e7d"
 
 
 def _run(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -24,10 +25,18 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
     assert "Production needs SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_database_url(tmp_path: Path) -> None:
+    """Without DATABASE_URL production stops with a message, rather than quietly using an SQLite file."""
+    result = _run({"SECRET_KEY": _SECRET_KEY, "COOPCOUNCIL_DATA_DIR": str(tmp_path)}, "check")
+    assert result.returncode != 0
+    assert "Production needs DATABASE_URL" in result.stderr
+    assert not (tmp_path / "coopcouncil.sqlite3").exists()
+
+
 def test_production_passes_the_deployment_checks(tmp_path: Path) -> None:
     result = _run(
         {
-            "SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-for-the-test-only-9f8e7d",
+            "SECRET_KEY": _SECRET_KEY,
             "ALLOWED_HOSTS": "coopcouncil.example",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
             "COOPCOUNCIL_DATA_DIR": str(tmp_path),

@@ -2,6 +2,7 @@
 
 amara: a resident with a login. ben: a council officer with two-factor set up.
 chidi: a ward councillor. nell: a resident registered at a hub, with no login.
+dara: a platform superuser as `coopcouncil createsuperuser` makes one: admin flags, no person, no role.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import hashlib
 
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
-from coopcouncil.accounts.models import Person, RegisteredVia, Role
-from tests.accounts.factories import PersonFactory, person_with_login, role_give
+from coopcouncil.accounts.models import Person, RegisteredVia, Role, User
+from tests.accounts.factories import PASSWORD, PersonFactory, person_with_login, role_give
 
 
 def totp_secret_for(key: str) -> str:
@@ -40,3 +41,12 @@ def ben(*, with_totp: bool = True) -> Person:
 
 def nell() -> Person:
     return PersonFactory(full_name="Nell Adeyemi", registered_via=RegisteredVia.ASSISTED, postcode="SE27 9AA")
+
+
+def dara(*, with_totp: bool = False) -> User:
+    """The login `createsuperuser` makes (it calls the same manager method): there is no Person to give
+    a role to, only Django's is_staff and is_superuser flags."""
+    user = User.objects.create_superuser("dara@lambeth.example", PASSWORD)
+    if with_totp:
+        TOTP.activate(user, totp_secret_for("dara"))
+    return user

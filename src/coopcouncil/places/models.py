@@ -141,7 +141,9 @@ class OwnedByCommunityOrOrganisation(models.Model):
     organisation (such as a co-operative), never both and never neither.
 
     Subclasses inherit the check constraint and ``permission_parent``, so a role held on the
-    owner covers what it owns.
+    owner covers what it owns. A subclass that declares its own ``Meta`` must extend
+    ``OwnedByCommunityOrOrganisation.Meta``, or Django drops the inherited constraint
+    (tests/places/test_ownership.py shows both).
     """
 
     owner_community = models.ForeignKey(Community, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

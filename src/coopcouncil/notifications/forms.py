@@ -30,6 +30,8 @@ class FollowTopicsForm(forms.Form):
 
 
 class ContactPreferenceForm(forms.Form):
+    """Parses the choice; contact_preference_set says what each channel needs (an address, a number)."""
+
     contact_preference = forms.ChoiceField(
         label=_("How should we send you updates?"),
         choices=ContactPreference.choices,
@@ -64,12 +66,3 @@ class ContactPreferenceForm(forms.Form):
         if phone and (not _PHONE.match(phone) or len(re.sub(r"\D", "", phone)) < 10):
             raise ValidationError(_("Enter a phone number, like 07700 900 982 or +44 7700 900 982"))
         return phone
-
-    def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean() or {}
-        preference = cleaned.get("contact_preference")
-        if preference == ContactPreference.POST and not cleaned.get("address", "").strip():
-            self.add_error("address", _("Enter an address, or choose another way to hear from us"))
-        if preference == ContactPreference.SMS and not cleaned.get("phone") and "phone" not in self.errors:
-            self.add_error("phone", _("Enter a phone number, or choose another way to hear from us"))
-        return cleaned

@@ -57,6 +57,7 @@ def test_demo_migrates_loads_data_starts_a_worker_and_serves(tmp_path: Path) -> 
         assert any(c["slug"] == "youth-services" for c in json.loads(body))
         output = (tmp_path / "demo.log").read_text()
         assert "ben.clarke@lambeth.example" in output and "TOTP secret" in output
+        assert "/account/claim/" in output and "claim code" in output
         assert "Task worker started" in output
         assert (tmp_path / "coopcouncil.sqlite3").exists()
     finally:

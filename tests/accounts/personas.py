@@ -4,6 +4,7 @@ amara: a resident with a login. ben: a council officer with two-factor set up, p
 chidi: a ward councillor. nell: a resident registered at a hub, with no login.
 hana: an officer at a library hub, whose role is on the libraries community.
 olu: an officer whose role is on one ward, or whatever scope a test gives him.
+dara: a platform superuser as `coopcouncil createsuperuser` makes one: admin flags, no person, no role.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Any
 
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
-from coopcouncil.accounts.models import Person, RegisteredVia, Role
-from tests.accounts.factories import PersonFactory, person_with_login, role_give
+from coopcouncil.accounts.models import Person, RegisteredVia, Role, User
+from tests.accounts.factories import PASSWORD, PersonFactory, person_with_login, role_give
 
 
 def totp_secret_for(key: str) -> str:
@@ -60,3 +61,12 @@ def hana(*, on: Any) -> Person:
 
 def olu(*, on: Any) -> Person:
     return _scoped_officer("olu", "Olu Bankole", on)
+
+
+def dara(*, with_totp: bool = False) -> User:
+    """The login `createsuperuser` makes (it calls the same manager method): there is no Person to give
+    a role to, only Django's is_staff and is_superuser flags."""
+    user = User.objects.create_superuser("dara@lambeth.example", PASSWORD)
+    if with_totp:
+        TOTP.activate(user, totp_secret_for("dara"))
+    return user

@@ -307,3 +307,62 @@ class DataExportTests:
         assert export["account"]["profile"]["full_name"] == "Amara Okafor"
         assert export["account"]["access_needs"] == {"needs": ["hearing_loop"], "language": "Portuguese", "other": ""}
         assert export["account"]["activity"][0]["at"] == "2026-11-22T10:00:00+00:00"
+
+
+class ContactPreferenceTests:
+    def test_a_resident_chooses_letters_and_the_change_is_audited_without_the_address(self) -> None:
+        resident = amara()
+        services.contact_preference_set(
+            actor=Actor(person=resident), preference="post", address=" 1 Windrush Square\nLondon ", phone=""
+        )
+        resident.refresh_from_db()
+        assert (resident.contact_preference, resident.address) == ("post", "1 Windrush Square\nLondon")
+        entry = AuditEntry.objects.get(action="contact_preference.changed")
+        assert entry.actor == resident and entry.on_behalf_of is None
+        assert entry.details == {"preference": "post", "changed": ["contact_preference", "address"]}
+        assert "Windrush" not in str(entry.details)
+
+    def test_saving_the_same_choice_again_records_nothing(self) -> None:
+        resident = amara()
+        services.contact_preference_set(actor=Actor(person=resident), preference="email")
+        assert not AuditEntry.objects.filter(action="contact_preference.changed").exists()
+
+    @pytest.mark.parametrize(
+        ("preference", "address", "phone", "field"),
+        [
+            ("post", "  ", "", "address"),
+            ("sms", "", "", "phone"),
+            ("pigeon", "", "", "contact_preference"),
+        ],
+    )
+    def test_a_channel_without_what_it_needs_is_refused(
+        self, preference: str, address: str, phone: str, field: str
+    ) -> None:
+        resident = amara()
+        with pytest.raises(ValidationError) as error:
+            services.contact_preference_set(
+                actor=Actor(person=resident), preference=preference, address=address, phone=phone
+            )
+        assert list(error.value.message_dict) == [field]
+        resident.refresh_from_db()
+        assert resident.contact_preference == "email"
+
+    def test_email_needs_an_email_address(self) -> None:
+        with pytest.raises(ValidationError, match="We do not have your email address"):
+            services.contact_preference_set(actor=Actor(person=nell()), preference="email")
+
+    def test_an_officer_acting_for_a_resident_sets_it_for_them(self) -> None:
+        officer, resident = ben(), nell()
+        services.contact_preference_set(
+            actor=Actor(person=officer, on_behalf_of=resident), preference="sms", phone="07700 900 982"
+        )
+        resident.refresh_from_db()
+        officer.refresh_from_db()
+        assert (resident.contact_preference, resident.phone) == ("sms", "07700 900 982")
+        assert officer.contact_preference == "email"
+        entry = AuditEntry.objects.get(action="contact_preference.changed")
+        assert (entry.actor, entry.on_behalf_of) == (officer, resident)
+
+    def test_nobody_signed_in_cannot_set_it(self) -> None:
+        with pytest.raises(PermissionDenied):
+            services.contact_preference_set(actor=Actor.system(), preference="none")

@@ -105,6 +105,15 @@ def test_other_rules_by_name(park_file: Path, capsys: pytest.CaptureFixture[str]
     assert json.loads(capsys.readouterr().out)["rule"] == "phragmen"
 
 
+def test_greedy_can_leave_unsupported_projects_unfunded(park_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Platform rounds never fund what nobody voted for; the recount needs the same option."""
+    assert main([str(park_file), "--rule", "greedy", "--no-unsupported", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["selected"] == ["park", "bins"]
+    assert result["parameters"]["fund_unsupported"] is False
+    assert result["projects"]["mural"]["reason"] == NotFundedReason.NO_SUPPORTERS.value
+
+
 def test_a_tie_refused_for_lots_exits_1_and_names_the_tied_projects(
     park_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

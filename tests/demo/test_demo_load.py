@@ -1,14 +1,21 @@
 from __future__ import annotations
 
+import json
+import random
+import re
+
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from coopcouncil.accounts.models import AreaClaim, AreaClaimKind, Person, RegisteredVia, User
 from coopcouncil.accounts.permissions import is_staff_person, people_covered_by
 from coopcouncil.accounts.selectors import area_claims_verified_for
-from coopcouncil.demo.loader import PERSONAS
-from coopcouncil.places.models import Community, Ward
+from coopcouncil.accounts.services import assisted_profile_claim
+from coopcouncil.demo.loader import DATA_DIR, PERSONAS, POSTCODES_PER_WARD, WARD_DISTRICTS, _postcodes_generate
+from coopcouncil.places.models import Community, Postcode, Ward
+from coopcouncil.places.selectors import ward_for_postcode
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +56,56 @@ def test_demo_officers_cover_their_scope_and_residents_have_claims_to_check() ->
     amara = Person.objects.get(user__email="amara@example.org")
     [home] = area_claims_verified_for(amara, [AreaClaimKind.LIVE])
     assert str(home.ward) == "Brixton Windrush"
+
+
+def _claim_from(out: str) -> tuple[int, str]:
+    match = re.search(r"reference (\d+), claim code ([A-Z0-9]{10})", out)
+    assert match, out
+    return int(match.group(1)), match.group(2)
+
+
+def test_the_demo_prints_a_claim_code_that_claims_an_assisted_profile(capsys) -> None:
+    """Someone trying the demo can play the resident an officer registered at a hub."""
+    call_command("demo_load", residents=10)
+    reference, code = _claim_from(capsys.readouterr().out)
+    resident = Person.objects.get(pk=reference)
+    assert resident.registered_via == RegisteredVia.ASSISTED and resident.user is None
+    login = User.objects.create_user("newcomer@example.org", "a long demo password")
+    assert assisted_profile_claim(user=login, person_id=reference, claim_code=code) == resident
+
+
+def test_a_second_run_prints_a_fresh_claim_code_because_the_first_is_only_hashed(capsys) -> None:
+    call_command("demo_load", residents=10)
+    reference, first = _claim_from(capsys.readouterr().out)
+    call_command("demo_load", residents=10)
+    again, second = _claim_from(capsys.readouterr().out)
+    assert again == reference
+    login = User.objects.create_user("newcomer@example.org", "a long demo password")
+    with pytest.raises(ValidationError):
+        assisted_profile_claim(user=login, person_id=reference, claim_code=first)
+    assisted_profile_claim(user=login, person_id=reference, claim_code=second)
+
+
+def test_each_wards_demo_postcodes_lie_in_the_districts_that_cover_it() -> None:
+    data = json.loads((DATA_DIR / "lambeth.json").read_text(encoding="utf-8"))
+    current = {ward["name"] for ward in data["wards"] if ward["valid_to"] is None}
+    assert set(WARD_DISTRICTS) == current
+    assert {d for districts in WARD_DISTRICTS.values() for d in districts} <= set(data["postcode_districts"])
+
+    call_command("demo_load", residents=0)
+    postcodes = list(Postcode.objects.select_related("ward"))
+    assert len(postcodes) == 25 * POSTCODES_PER_WARD
+    for row in postcodes:
+        assert row.postcode.split()[0] in WARD_DISTRICTS[row.ward.name], row
+    knights_hill = next(row.postcode for row in postcodes if row.ward.name == "Knight's Hill")
+    assert knights_hill.startswith("SE27 ") and ward_for_postcode(knights_hill).name == "Knight's Hill"
+    amara = Person.objects.get(user__email="amara@example.org")
+    assert ward_for_postcode(amara.postcode).name == "Brixton Windrush"
+
+
+def test_the_generated_postcodes_are_the_same_on_every_run() -> None:
+    call_command("demo_load", residents=0)
+    first = set(Postcode.objects.values_list("postcode", "ward__gss_code"))
+    Postcode.objects.all().delete()
+    _postcodes_generate(random.Random(2026))  # the seed demo_load uses, and its first use
+    assert set(Postcode.objects.values_list("postcode", "ward__gss_code")) == first

@@ -56,6 +56,11 @@ RESIDENT_TEMPLATES = [
     "accounts/templates/accounts/claim_profile.html",
     "accounts/templates/accounts/parental_consent.html",
     "accounts/templates/accounts/parental_consent_done.html",
+    "places/templates/places/community_list.html",
+    "places/templates/places/community_detail.html",
+    "notifications/templates/notifications/follow.html",
+    "notifications/templates/notifications/follow_form.html",
+    "notifications/templates/notifications/preferences.html",
 ]
 
 # Only officers see these, so their strings may wait for a translation (ADR 0005).
@@ -315,6 +320,7 @@ class AccountPagesInPortugueseTests:
             ("accounts:dashboard", "A sua conta"),
             ("accounts:consents", "O que autorizou"),
             ("accounts:claim_profile", "Ative o perfil criado por um funcionário"),
+            ("notifications:preferences", "As suas novidades"),
             ("account_logout", "Sair"),
             ("account_change_password", "Mudar senha"),
             ("account_email", "Endereços de e-mail"),

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.test import Client
 
 from coopcouncil.accounts.models import ContactPreference
 from coopcouncil.core.actors import Actor
@@ -10,7 +9,7 @@ from coopcouncil.core.models import AuditEntry
 from coopcouncil.notifications.models import ALL_TOPICS, Channel, Follow, NotificationStatus, Topic
 from coopcouncil.notifications.selectors import follow_topics_for, followers_of
 from coopcouncil.notifications.services import FollowError, follow_set, followers_notify
-from tests.accounts.factories import PASSWORD, PersonFactory
+from tests.accounts.factories import PersonFactory
 from tests.accounts.personas import amara
 from tests.places.factories import CommunityFactory
 
@@ -76,22 +75,3 @@ class NotifyTests:
             followers_notify(target=community, topic=Topic.NEWS, subject="x", body="y")
             raise RuntimeError("something failed later in the same transaction")
         assert mail.outbox == []
-
-
-class FollowViewTests:
-    def test_following_from_the_community_page(self, client: Client) -> None:
-        resident, community = amara(), CommunityFactory(name="Youth services", slug="youth-services")
-        client.login(email=resident.user.email, password=PASSWORD)
-        response = client.post("/follow/community/youth-services/", follow=True)
-        assert "You now follow Youth services" in response.content.decode()
-        assert follow_topics_for(person=resident, target=community) == set(ALL_TOPICS)
-        client.post("/unfollow/community/youth-services/")
-        assert follow_topics_for(person=resident, target=community) == set()
-
-    def test_following_needs_a_post_a_login_and_a_real_target(self, client: Client) -> None:
-        CommunityFactory(slug="libraries")
-        assert client.post("/follow/community/libraries/").status_code == 302  # to sign in
-        client.login(email=amara().user.email, password=PASSWORD)
-        assert client.get("/follow/community/libraries/").status_code == 405
-        assert client.post("/follow/community/atlantis/").status_code == 404
-        assert client.post("/follow/planet/earth/").status_code == 404

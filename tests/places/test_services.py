@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from coopcouncil.core.actors import Actor
-from coopcouncil.places.models import Community, CommunityKind, Postcode, Ward
+from coopcouncil.places.models import GSS_CODE, Community, CommunityKind, LocalAuthority, Postcode, Ward
 from coopcouncil.places.selectors import ward_for_postcode, wards_current
 from coopcouncil.places.services import BoroughDataError, borough_load, postcodes_import
+from tests.places.factories import LocalAuthorityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +47,27 @@ class BoroughLoadTests:
         assert brixton.parent == borough and brixton.wards.count() == 4
         assert Community.objects.get(slug="youth-services").kind == CommunityKind.ISSUE
 
+    def test_every_ward_code_is_a_nine_character_gss_code(self) -> None:
+        """The 21 wards of 2002-2022 once had 8-character codes; each is now E05000416-E05000436."""
+        data = lambeth()
+        assert all(GSS_CODE.match(ward["gss_code"]) for ward in data["wards"])
+        old = [ward for ward in data["wards"] if ward["valid_to"] == "2022-05-05"]
+        assert [ward["gss_code"] for ward in old] == [f"E05000{n}" for n in range(416, 437)]
+        assert old[0]["name"] == "Bishop's" and old[-1]["name"] == "Vassall"
+        assert all(ward["gss_code_inferred"] for ward in old)  # still unverified (domain.md 5.3)
+
+    def test_model_validation_refuses_a_malformed_gss_code(self) -> None:
+        ward = Ward(
+            authority=LocalAuthorityFactory(), name="Coldharbour", gss_code="E0500420", valid_from=date(2002, 5, 2)
+        )
+        with pytest.raises(ValidationError) as error:
+            ward.full_clean()
+        assert error.value.message_dict == {"gss_code": ["Enter a GSS code: a letter and 8 digits, like E05014095."]}
+        ward.gss_code = "E05000420"
+        ward.full_clean()  # the right shape passes
+        with pytest.raises(ValidationError, match="GSS code"):
+            LocalAuthority(name="Lambeth", gss_code="00AY").full_clean()  # ONS's old code, not a GSS code
+
     def test_loading_twice_changes_nothing(self) -> None:
         borough_load(actor=Actor.system(), data=lambeth())
         counts = (Ward.objects.count(), Community.objects.count())
@@ -58,12 +82,17 @@ class BoroughLoadTests:
             (lambda d: d["wards"][2].update(valid_from="May 2022"), "wards[3]: 'May 2022' is not a date"),
             (lambda d: d["communities"][0].update(wards=["E05999999"]), "unknown ward codes E05999999"),
             (lambda d: d["communities"][0].update(kind="planet"), "kind must be"),
+            (
+                lambda d: d["wards"][29].update(gss_code="E0500420"),
+                "wards[30] (Coldharbour): gss_code 'E0500420' is not a GSS code",
+            ),
+            (lambda d: d["authority"].update(gss_code="LBH"), "authority (London Borough of Lambeth): gss_code 'LBH'"),
         ],
     )
     def test_bad_files_say_where_and_load_nothing(self, change, message: str) -> None:
         data = lambeth()
         change(data)
-        with pytest.raises(BoroughDataError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        with pytest.raises(BoroughDataError, match=re.escape(message)):
             borough_load(actor=Actor.system(), data=data)
         assert Ward.objects.count() == 0
 

@@ -59,16 +59,42 @@ def test_a_resident_creates_an_account_after_fixing_a_mistake(page: Page) -> Non
 
 
 @pytest.mark.browser
-def test_a_resident_follows_a_community_and_stops(page: Page, signed_in_as: SignIn, lambeth_borough: None) -> None:
-    signed_in_as(resident_amara())
+def test_a_resident_follows_a_community_by_topic_chooses_how_to_hear_and_stops(
+    page: Page, signed_in_as: SignIn, lambeth_borough: None
+) -> None:
+    amara = resident_amara()
+    signed_in_as(amara)
     page.goto("/communities/brixton/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Brixton")
+    topics = page.get_by_role("group", name="Get updates about Brixton")
+    expect(topics.get_by_role("checkbox")).to_have_count(5)
     page_check(page)
 
+    page.get_by_role("button", name="Follow Brixton").click()  # nothing ticked yet
+    expect(page).to_have_title(re.compile(r"^Error: Get updates about Brixton"))
+    nothing = "Select at least one thing to get updates about"
+    page.get_by_role("alert").get_by_role("link", name=nothing).click()
+    expect(page.get_by_label("New ideas and proposals")).to_be_focused()
+    page_check(page)
+
+    page.get_by_label("Votes opening and closing").check()
+    page.get_by_label("Meetings and events").check()
     page.get_by_role("button", name="Follow Brixton").click()
+    expect(page).to_have_url(re.compile(r"/communities/brixton/$"))
     expect(page.get_by_role("alert")).to_contain_text("You now follow Brixton.")
     expect(page.get_by_text("You follow this community.")).to_be_visible()
+    expect(page.get_by_label("Votes opening and closing")).to_be_checked()
+    expect(page.get_by_label("Meetings and events")).to_be_checked()
+    expect(page.get_by_label("New ideas and proposals")).not_to_be_checked()
     expect(page.get_by_role("button", name="Follow Brixton")).to_have_count(0)
+    page_check(page)
+
+    page.get_by_label("Meetings and events").uncheck()
+    page.get_by_label("Decisions and results").check()
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("alert")).to_contain_text("Your updates from Brixton are saved.")
+    expect(page.get_by_label("Decisions and results")).to_be_checked()
+    expect(page.get_by_label("Meetings and events")).not_to_be_checked()
     page_check(page)
 
     page.get_by_role("link", name="Your account").click()
@@ -76,12 +102,39 @@ def test_a_resident_follows_a_community_and_stops(page: Page, signed_in_as: Sign
     expect(followed.get_by_role("link")).to_have_text(["Brixton"])
     page_check(page)
 
-    followed.get_by_role("link", name="Brixton").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Brixton")
+    page.get_by_role("link", name="How we contact you and what you follow").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your updates")
+    brixton = page.locator(".govuk-summary-list__row", has_text="Brixton")
+    expect(brixton.get_by_role("listitem")).to_have_text(["Votes opening and closing", "Decisions and results"])
+    expect(page.get_by_label("Email")).to_be_checked()
     page_check(page)
+
+    page.get_by_label("Letter by post").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    no_address = "Enter an address, or choose another way to hear from us"
+    page.get_by_role("alert").get_by_role("link", name=no_address).click()
+    expect(page.get_by_label("Address for letters")).to_be_focused()
+    expect(page.get_by_label("Letter by post")).to_be_checked()  # what was chosen is kept
+    page_check(page)
+
+    page.get_by_label("Address for letters").fill("12 Railton Road\nLondon")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("Saved. We will send your updates by letter.")
+    expect(page.get_by_label("Letter by post")).to_be_checked()
+    page_check(page)
+    amara.refresh_from_db()
+    assert (amara.contact_preference, amara.address) == ("post", "12 Railton Road\nLondon")
+
+    brixton.get_by_role("link", name="Change updates from Brixton").click()
+    expect(page).to_have_url(re.compile(r"/communities/brixton/#follow$"))
+    expect(page.get_by_text("How we contact you: Letter by post.")).to_be_visible()
+    page_check(page)
+
     page.get_by_role("button", name="Stop following").click()
     expect(page.get_by_role("alert")).to_contain_text("You no longer follow Brixton.")
     expect(page.get_by_role("button", name="Follow Brixton")).to_be_visible()
+    expect(page.get_by_label("Votes opening and closing")).not_to_be_checked()
     page_check(page)
 
     page.get_by_role("link", name="Your account").click()

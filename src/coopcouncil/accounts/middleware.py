@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -38,17 +39,27 @@ class ActingForMiddleware:
 _TWO_FACTOR_EXEMPT_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/i18n/", "/accounts/reauthenticate/")
 
 
+def _needs_second_factor(user: AbstractBaseUser) -> bool:
+    # Django's admin flags count as well as roles: a superuser made with `createsuperuser` may hold no
+    # role (or have no person at all) and yet can open the admin site.
+    if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
+        return True
+    return is_staff_person(person_for_user(user))
+
+
 class StaffTwoFactorMiddleware:
-    """Staff roles must use two-factor authentication: until they set it up, nothing else opens."""
+    """Staff roles and admin-site users must use two-factor authentication: until they set it up,
+    nothing else opens (the admin site included)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated and not request.path.startswith(_TWO_FACTOR_EXEMPT_PREFIXES):
+        user = request.user
+        if user.is_authenticated and not request.path.startswith(_TWO_FACTOR_EXEMPT_PREFIXES):
             from allauth.mfa.utils import is_mfa_enabled
 
-            if not is_mfa_enabled(request.user) and is_staff_person(person_for_user(request.user)):
+            if not is_mfa_enabled(user) and _needs_second_factor(user):
                 messages.warning(request, _("Your role needs two-factor authentication. Set it up to carry on."))
                 return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

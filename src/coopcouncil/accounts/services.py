@@ -383,6 +383,44 @@ def area_claim_verify(*, actor: Actor, claim: AreaClaim, verified: bool, note: s
 
 
 @transaction.atomic
+def contact_preference_set(*, actor: Actor, preference: str, address: str = "", phone: str = "") -> Person:
+    """How the person (or the resident an officer acts for) wants to hear about what they follow.
+
+    A letter needs an address, a text a phone number and an email an email address; otherwise
+    notifications would be chosen and then silently never sent. What is typed is kept as typed
+    (trimmed); an address or number left blank is removed.
+    """
+    person = actor.subject
+    if person is None:
+        raise PermissionDenied
+    address, phone = address.strip(), phone.strip()
+    if preference not in ContactPreference.values:
+        raise ValidationError({"contact_preference": _("Select how we should send you updates")})
+    if preference == ContactPreference.POST and not address:
+        raise ValidationError({"address": _("Enter an address, or choose another way to hear from us")})
+    if preference == ContactPreference.SMS and not phone:
+        raise ValidationError({"phone": _("Enter a phone number, or choose another way to hear from us")})
+    if preference == ContactPreference.EMAIL and not (person.contact_email or (person.user and person.user.email)):
+        raise ValidationError(
+            {"contact_preference": _("We do not have your email address. Choose another way to hear from us")}
+        )
+    wanted = {"contact_preference": preference, "address": address, "phone": phone}
+    changed = [name for name, value in wanted.items() if getattr(person, name) != value]
+    if changed:
+        for name in changed:
+            setattr(person, name, wanted[name])
+        person.save(update_fields=changed)
+        # Which details changed, never the address or number: the audit log is no second copy of them.
+        audit_record(
+            actor=actor,
+            action="contact_preference.changed",
+            target=person,
+            details={"preference": preference, "changed": changed},
+        )
+    return person
+
+
+@transaction.atomic
 def role_assign(
     *,
     actor: Actor | None,

@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--threshold", default=None, help="greedy-threshold: the minimum votes (or points)")
     parser.add_argument("--points-per-rank", default=None, help="ranked ballots: e.g. 3,2,1")
     parser.add_argument(
+        "--no-unsupported",
+        action="store_true",
+        help="greedy: never fund a project nobody voted for (pabutools fills leftover money with them)",
+    )
+    parser.add_argument(
         "--tie-breaking", default="smallest-id", help="e.g. smallest-id, lowest-cost,most-votes, refuse"
     )
     parser.add_argument("--order", default="", help="explicit-order: project ids in the order drawn by lot")
@@ -78,6 +83,7 @@ def count(election: Election, arguments: argparse.Namespace) -> Allocation:
             skip=rule != "greedy-no-skip",
             minimum_score=threshold,
             points_per_rank=ranks,
+            fund_unsupported=not arguments.no_unsupported,
             tie_breaking=tie_breaking,
             rule_name=rule,
         )

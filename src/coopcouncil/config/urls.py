@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from coopcouncil.config.api import api
+
+# Django's own admin sign-in checks a password and nothing else: no lock-out, no second factor. Send it
+# to allauth's sign-in instead, so the admin site is reached the same way as the rest of the platform.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 handler400 = "coopcouncil.core.views.error_400"
 handler403 = "coopcouncil.core.views.error_403"

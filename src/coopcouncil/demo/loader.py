@@ -33,10 +33,12 @@ from coopcouncil.accounts.services import (
     area_claim_record,
     area_claim_verify,
     assisted_person_register,
+    claim_code_new,
     consent_give,
     role_assign,
 )
 from coopcouncil.core.actors import Actor
+from coopcouncil.core.services import audit_record
 from coopcouncil.notifications.models import ALL_TOPICS
 from coopcouncil.notifications.services import follow_set
 from coopcouncil.places.models import Community, LocalAuthority, Postcode, Ward
@@ -189,15 +191,60 @@ FAMILY = [
 ]
 
 
+# The postcode districts that cover each current ward, so the generated lookup gives answers a
+# resident would recognise (Knight's Hill is SE27, not SE1). From Royal Mail's districts as they
+# lie across the 2022 wards; approximate at the edges, which is all a demo needs.
+WARD_DISTRICTS: dict[str, tuple[str, ...]] = {
+    "Brixton Acre Lane": ("SW2", "SW9"),
+    "Brixton North": ("SW9",),
+    "Brixton Rush Common": ("SW2",),
+    "Brixton Windrush": ("SW2", "SW9"),
+    "Clapham Common & Abbeville": ("SW4",),
+    "Clapham East": ("SW4", "SW9"),
+    "Clapham Park": ("SW2", "SW4"),
+    "Clapham Town": ("SW4",),
+    "Gipsy Hill": ("SE19", "SE27"),
+    "Herne Hill & Loughborough Junction": ("SE24", "SE5"),
+    "Kennington": ("SE11",),
+    "Knight's Hill": ("SE27",),
+    "Myatt's Fields": ("SE5", "SW9"),
+    "Oval": ("SE11", "SW8"),
+    "St Martin's": ("SW2", "SE27"),
+    "Stockwell East": ("SW9", "SW8"),
+    "Stockwell West & Larkhall": ("SW8", "SW4"),
+    "Streatham Common & Vale": ("SW16",),
+    "Streatham Hill East": ("SW2", "SW16"),
+    "Streatham Hill West & Thornton": ("SW2", "SW12"),
+    "Streatham St Leonard's": ("SW16",),
+    "Streatham Wells": ("SW16",),
+    "Vauxhall": ("SE11", "SW8"),
+    "Waterloo & South Bank": ("SE1",),
+    "West Dulwich": ("SE21", "SE27"),
+}
+POSTCODES_PER_WARD = 8
+# The letters Royal Mail uses in the last two places of a postcode.
+_INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+
+
 def _postcodes_generate(rng: random.Random) -> None:
-    """A small generated postcode-to-ward table. Real data comes from ONS's NSPL (postcodes_import)."""
-    districts = ["SE1", "SE5", "SE11", "SE19", "SE21", "SE24", "SE27", "SW2", "SW4", "SW8", "SW9", "SW12", "SW16"]
+    """A small generated postcode-to-ward table, each ward's postcodes in the districts that cover it.
+
+    Real data comes from ONS's NSPL (``postcodes_import``). A postcode is only ever given to one
+    ward, so the lookup has one answer.
+    """
+    taken: set[str] = set()
     rows = []
     for ward in Ward.objects.filter(valid_to__isnull=True).order_by("gss_code"):
-        for _ in range(8):
-            letters = "ABDEFGHJLNPQRSTUWXYZ"  # the letters Royal Mail uses in the inward code
-            postcode = f"{rng.choice(districts)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+        districts = WARD_DISTRICTS[ward.name]
+        mine = 0
+        while mine < POSTCODES_PER_WARD:
+            inward = f"{rng.randint(1, 9)}{rng.choice(_INWARD_LETTERS)}{rng.choice(_INWARD_LETTERS)}"
+            postcode = f"{rng.choice(districts)} {inward}"
+            if postcode in taken:
+                continue
+            taken.add(postcode)
             rows.append(Postcode(postcode=postcode, ward=ward))
+            mine += 1
     Postcode.objects.bulk_create(rows, ignore_conflicts=True)
 
 
@@ -215,20 +262,40 @@ class DemoLogin:
     recovery_codes: list[str]
 
 
+@dataclass(frozen=True)
+class DemoClaim:
+    """The slip an officer gives a resident registered at a hub: enough to claim the profile online."""
+
+    reference: int
+    full_name: str
+    claim_code: str
+
+
+@dataclass(frozen=True)
+class DemoData:
+    logins: list[DemoLogin]
+    claim: DemoClaim | None
+
+
 @transaction.atomic
-def demo_load(*, residents: int = 300, seed: int = 2026) -> list[DemoLogin]:
-    """Load the demo borough. Safe to run twice: a loaded demo is left as it is."""
+def demo_load(*, residents: int = 300, seed: int = 2026) -> DemoData:
+    """Load the demo borough. Safe to run twice: a loaded demo is left as it is, except that one
+    unclaimed assisted resident gets a fresh claim code (the first is stored only as a hash)."""
     if (
         LocalAuthority.objects.filter(gss_code="E09000022").exists()
         and User.objects.filter(email=PERSONAS[0].email).exists()
     ):
-        return [DemoLogin(p, _recovery_codes(p)) for p in PERSONAS]
+        return DemoData([DemoLogin(p, _recovery_codes(p)) for p in PERSONAS], _claim_code_reissue())
     rng = random.Random(seed)
     system = Actor.system()
     borough_load(actor=system, data=json.loads((DATA_DIR / "lambeth.json").read_text(encoding="utf-8")))
     _postcodes_generate(rng)
-    # The personas' own postcode lies in Chidi's ward, so a ward's view of the demo has people in it.
-    Postcode.objects.get_or_create(postcode="SW9 8HE", defaults={"ward": Ward.objects.get(gss_code="E05014098")})
+    # The personas live in Brixton Windrush, Amara's ward, at a postcode the lookup knows.
+    home = (
+        Postcode.objects.filter(ward__name="Brixton Windrush")
+        .order_by("postcode")
+        .values_list("postcode", flat=True)[0]
+    )
     for name, kind, org_id in ORGANISATIONS:
         Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "org_id": org_id})
 
@@ -240,7 +307,7 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> list[DemoLogin]:
             full_name=persona.full_name,
             contact_email=persona.email,
             birth_year=rng.randint(1965, 2000),
-            postcode="SW9 8HE",
+            postcode=home,
             registered_via=RegisteredVia.ONLINE,
         )
         consent_give(actor=Actor(person=person), purpose=ConsentPurpose.ACCOUNT, method="demo")
@@ -260,6 +327,7 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> list[DemoLogin]:
     ben = Person.objects.get(user__email="ben.clarke@lambeth.example")
     hana = Person.objects.get(user__email="hana.yilmaz@lambeth.example")
     postcodes = list(Postcode.objects.select_related("ward"))
+    claim: DemoClaim | None = None
     for index in range(residents):
         full_name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
         postcode = rng.choice(postcodes).postcode
@@ -267,7 +335,7 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> list[DemoLogin]:
         if index % 10 == 0:
             # One in ten registered at a drop-in hub: no email, letters by post.
             # Alternately at Ben's borough hubs and Hana's library hub: Hana covers only hers.
-            person, _code = assisted_person_register(
+            person, code = assisted_person_register(
                 actor=Actor(person=ben if index % 20 == 0 else hana),
                 full_name=full_name,
                 birth_year=year,
@@ -276,6 +344,8 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> list[DemoLogin]:
                 contact_preference=ContactPreference.POST,
                 access_needs=[rng.choice([AccessNeed.STEP_FREE, AccessNeed.LARGE_PRINT, AccessNeed.HEARING_LOOP])],
             )
+            # The loader is the only one ever to see the code in clear: keep the first to print.
+            claim = claim or DemoClaim(reference=person.pk, full_name=person.full_name, claim_code=code)
         else:
             email = f"{full_name.lower().replace(' ', '.')}.{index}@example.org"
             user = User.objects.create(email=email, password=resident_password_hash)
@@ -295,7 +365,24 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> list[DemoLogin]:
             _area_claims_add(rng, person=person, officer=ben, postcodes=postcodes, verify=index % 14 == 3)
     amara = Person.objects.get(user__email=PERSONAS[0].email)
     _area_claims_add(rng, person=amara, officer=ben, postcodes=postcodes, verify=True)
-    return logins
+    return DemoData(logins, claim)
+
+
+def _claim_code_reissue() -> DemoClaim | None:
+    """A new claim code for the first assisted resident nobody has claimed, or None if all are claimed."""
+    person = (
+        Person.objects.filter(registered_via=RegisteredVia.ASSISTED, user__isnull=True, anonymised_at__isnull=True)
+        .exclude(claim_code_hash="")
+        .order_by("pk")
+        .first()
+    )
+    if person is None:
+        return None
+    code = claim_code_new()
+    person.claim_code_hash = make_password(code)
+    person.save(update_fields=["claim_code_hash"])
+    audit_record(actor=Actor.system(), action="demo.claim_code_reissued", target=person)
+    return DemoClaim(reference=person.pk, full_name=person.full_name, claim_code=code)
 
 
 WORKPLACES = [

@@ -6,8 +6,10 @@ so another council can load its own.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,10 +17,23 @@ from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.accounts.models import Organisation
 
+# ONS's GSS codes: a letter for the country, two digits for the kind of area (E05 is an English
+# ward, E09 a London borough), six for the area itself. Always nine characters.
+GSS_CODE = re.compile(r"^[A-Z]\d{2}\d{6}$")
+
+
+def gss_code_validate(value: str) -> None:
+    if not GSS_CODE.match(value):
+        raise ValidationError(
+            _("Enter a GSS code: a letter and 8 digits, like E05014095."), code="gss_code", params={"value": value}
+        )
+
 
 class LocalAuthority(models.Model):
     name = models.CharField(max_length=200)
-    gss_code = models.CharField(max_length=9, unique=True, help_text=_("e.g. E09000022"))
+    gss_code = models.CharField(
+        max_length=9, unique=True, validators=[gss_code_validate], help_text=_("e.g. E09000022")
+    )
     organisation = models.OneToOneField(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="local_authority"
     )
@@ -35,7 +50,7 @@ class Ward(models.Model):
 
     authority = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="wards")
     name = models.CharField(max_length=200)
-    gss_code = models.CharField(max_length=9, unique=True)
+    gss_code = models.CharField(max_length=9, unique=True, validators=[gss_code_validate])
     # Some codes are inferred from their neighbours rather than read from a source (domain.md 5.3).
     gss_code_inferred = models.BooleanField(default=False)
     gss_code_note = models.CharField(max_length=255, blank=True)
@@ -126,7 +141,9 @@ class OwnedByCommunityOrOrganisation(models.Model):
     organisation (such as a co-operative), never both and never neither.
 
     Subclasses inherit the check constraint and ``permission_parent``, so a role held on the
-    owner covers what it owns.
+    owner covers what it owns. A subclass that declares its own ``Meta`` must extend
+    ``OwnedByCommunityOrOrganisation.Meta``, or Django drops the inherited constraint
+    (tests/places/test_ownership.py shows both).
     """
 
     owner_community = models.ForeignKey(Community, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

@@ -13,7 +13,15 @@ from django.db import transaction
 from coopcouncil.accounts.models import Organisation, OrganisationKind, postcode_normalise
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.services import audit_record
-from coopcouncil.places.models import Community, CommunityKind, LocalAuthority, Postcode, PostcodeDistrict, Ward
+from coopcouncil.places.models import (
+    GSS_CODE,
+    Community,
+    CommunityKind,
+    LocalAuthority,
+    Postcode,
+    PostcodeDistrict,
+    Ward,
+)
 
 
 class BoroughDataError(ValueError):
@@ -24,6 +32,17 @@ def _required(mapping: Mapping[str, Any], key: str, where: str) -> Any:
     if key not in mapping or mapping[key] in (None, ""):
         raise BoroughDataError(f"{where}: '{key}' is missing.")
     return mapping[key]
+
+
+def _gss_code(mapping: Mapping[str, Any], where: str) -> str:
+    """The area's GSS code, refused with the area's name when it is not nine characters of the right shape."""
+    code = str(_required(mapping, "gss_code", where))
+    if not GSS_CODE.match(code):
+        name = mapping.get("name") or "?"
+        raise BoroughDataError(
+            f"{where} ({name}): gss_code {code!r} is not a GSS code (a letter and 8 digits, like E05014095)."
+        )
+    return code
 
 
 def _date(value: Any, where: str) -> date | None:
@@ -49,7 +68,7 @@ def borough_load(*, actor: Actor, data: Mapping[str, Any]) -> LocalAuthority:
         defaults={"name": _required(authority_data, "name", "authority"), "kind": OrganisationKind.COUNCIL},
     )
     authority, _ = LocalAuthority.objects.update_or_create(
-        gss_code=_required(authority_data, "gss_code", "authority"),
+        gss_code=_gss_code(authority_data, "authority"),
         defaults={"name": authority_data["name"], "organisation": organisation},
     )
     borough, _ = Community.objects.update_or_create(
@@ -65,7 +84,7 @@ def borough_load(*, actor: Actor, data: Mapping[str, Any]) -> LocalAuthority:
     wards_by_code: dict[str, Ward] = {}
     for index, ward_data in enumerate(data.get("wards", []), start=1):
         where = f"wards[{index}]"
-        code = _required(ward_data, "gss_code", where)
+        code = _gss_code(ward_data, where)
         valid_from = _date(_required(ward_data, "valid_from", where), where)
         if valid_from is None:
             raise BoroughDataError(f"{where}: 'valid_from' is missing.")

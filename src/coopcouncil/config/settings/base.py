@@ -8,7 +8,7 @@ from typing import Any
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from coopcouncil.config.env import env_bool, env_list, env_str
+from coopcouncil.config.env import env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 # Where runtime data (the embedded SQLite database, private uploads) lives by default.
@@ -128,6 +128,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_FORMS = {"signup": "coopcouncil.accounts.forms.SignupForm"}
+# Every per-address limit (allauth's and core.rate_limits') counts the client's address. Behind a proxy,
+# REMOTE_ADDR is the proxy's, so without one of these every visitor would share one limit. Only the
+# proxies named here are trusted: an X-Forwarded-For entry a client wrote itself is never read.
+# TRUSTED_PROXY_COUNT: how many proxies we run in front of the app (each appends to X-Forwarded-For);
+# TRUSTED_CLIENT_IP_HEADER: or a header our proxy sets to the client's address (X-Real-IP).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER", "") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Co-op Council"
 

@@ -1,4 +1,4 @@
-"""Production: PostgreSQL, secure cookies, HTTPS. Refuses to start without a secret key."""
+"""Production: PostgreSQL, secure cookies, HTTPS. Refuses to start without a secret key or a database URL."""
 
 from __future__ import annotations
 
@@ -12,6 +12,14 @@ if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "Production needs SECRET_KEY set to a random value of at least 50 characters "
         "(python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+    )
+# Base settings fall back to an embedded SQLite file for development and the demo; in production that
+# would quietly keep residents' data in a local file no backup or second web server knows about.
+if not env_str("DATABASE_URL", ""):
+    raise ImproperlyConfigured(
+        "Production needs DATABASE_URL set to the PostgreSQL database "
+        "(for example postgres://coopcouncil@db.internal:5432/coopcouncil); "
+        "it never falls back to the embedded SQLite database."
     )
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])

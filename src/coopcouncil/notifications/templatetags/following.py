@@ -6,7 +6,7 @@ from django import template
 from django.db import models
 
 from coopcouncil.accounts.models import Person
-from coopcouncil.notifications.selectors import follows_of
+from coopcouncil.notifications.selectors import followed_with_topics
 
 register = template.Library()
 
@@ -14,11 +14,4 @@ register = template.Library()
 @register.simple_tag
 def followed_by(person: Person) -> list[models.Model]:
     """The things a person follows, each once, in the order they started following."""
-    seen: set[tuple[int, str]] = set()
-    targets: list[models.Model] = []
-    for follow in follows_of(person=person):
-        key = (follow.target_type_id, follow.target_id)
-        if key not in seen and follow.target is not None:
-            seen.add(key)
-            targets.append(follow.target)
-    return targets
+    return [followed.target for followed in followed_with_topics(person=person)]

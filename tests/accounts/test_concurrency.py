@@ -2,43 +2,17 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from coopcouncil.accounts import services
 from coopcouncil.accounts.models import DataRequest, Person
 from coopcouncil.core.actors import Actor
 from tests.accounts.factories import UserFactory
 from tests.accounts.personas import amara, ben
+from tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_together(*calls: Callable[[], Any]) -> list[Any]:
-    """Start every call at the same moment in its own thread and connection; return results or errors."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def worker(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_a_profile_can_be_claimed_by_only_one_login_at_once() -> None:

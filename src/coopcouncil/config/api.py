@@ -6,12 +6,16 @@ from django.db import connection
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
+from coopcouncil.budgeting.api import router as budgeting_router
 from coopcouncil.places.api import router as places_router
 
 api = NinjaAPI(
     title="Co-op Council API",
     version="1.0.0",
-    description="Open data about communities, wards and, as they arrive, the council's co-operative decisions.",
+    description=(
+        "Open data about communities, wards and participatory budgeting (rounds, proposals, results and how to "
+        "recount them), and, as they arrive, the council's other co-operative decisions."
+    ),
     urls_namespace="api-1.0.0",
 )
 
@@ -30,3 +34,4 @@ def health(request: HttpRequest) -> HealthOut:
 
 
 api.add_router("/", places_router)
+api.add_router("/", budgeting_router)

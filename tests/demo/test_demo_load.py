@@ -13,6 +13,9 @@ from coopcouncil.accounts.models import AreaClaim, AreaClaimKind, Person, Regist
 from coopcouncil.accounts.permissions import is_staff_person, people_covered_by
 from coopcouncil.accounts.selectors import area_claims_verified_for
 from coopcouncil.accounts.services import assisted_profile_claim
+from coopcouncil.budgeting import selectors
+from coopcouncil.budgeting.models import Phase, Round
+from coopcouncil.demo.budgeting import YOUTH_GROUP
 from coopcouncil.demo.loader import DATA_DIR, PERSONAS, POSTCODES_PER_WARD, WARD_DISTRICTS, _postcodes_generate
 from coopcouncil.places.models import Community, Postcode, Ward
 from coopcouncil.places.selectors import ward_for_postcode
@@ -26,7 +29,8 @@ def test_demo_builds_lambeth_with_personas_and_residents(capsys) -> None:
     assert "ben.clarke@lambeth.example" in out and "TOTP secret" in out
     assert Ward.objects.filter(valid_to__isnull=True).count() == 25
     assert Community.objects.filter(kind="issue").count() == 4
-    assert Person.objects.filter(registered_via=RegisteredVia.ASSISTED).count() == 3
+    # One in ten residents, and the youth group whose members put forward the youth round's ideas.
+    assert Person.objects.filter(registered_via=RegisteredVia.ASSISTED).count() == 3 + len(YOUTH_GROUP)
     for persona in PERSONAS:
         person = Person.objects.get(user__email=persona.email)
         staff = is_staff_person(person)
@@ -109,3 +113,16 @@ def test_the_generated_postcodes_are_the_same_on_every_run() -> None:
     Postcode.objects.all().delete()
     _postcodes_generate(random.Random(2026))  # the seed demo_load uses, and its first use
     assert set(Postcode.objects.values_list("postcode", "ward__gss_code")) == first
+
+
+def test_the_demo_has_a_counted_youth_round_and_a_green_fund_open_for_votes() -> None:
+    call_command("demo_load", residents=30)
+    youth = Round.objects.get(slug="young-lambeth-20k-2026")
+    green = Round.objects.get(slug="brixton-green-fund-2027")
+    # A demo of 30 residents has a tenth of the ballots: 200 in the youth round.
+    assert (youth.phase, youth.counting_rule, youth.ballots.count()) == (Phase.DELIVERY, "equal_shares", 200)
+    assert youth.proposals.filter(status__in=["in_delivery", "completed"]).exists()
+    assert green.phase == Phase.VOTING_OPEN and green.ballot_type == "knapsack"
+    assert {b.channel for b in green.ballots.all()} >= {"paper", "code"}
+    assert green.ballots.count() >= 150
+    assert len(selectors.paper_discrepancies(round=green)) == 6

@@ -39,6 +39,7 @@ from coopcouncil.accounts.services import (
 )
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.services import audit_record
+from coopcouncil.demo.budgeting import budgeting_demo_load
 from coopcouncil.notifications.models import ALL_TOPICS
 from coopcouncil.notifications.services import follow_set
 from coopcouncil.places.models import Community, LocalAuthority, Postcode, Ward
@@ -365,6 +366,10 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> DemoData:
             _area_claims_add(rng, person=person, officer=ben, postcodes=postcodes, verify=index % 14 == 3)
     amara = Person.objects.get(user__email=PERSONAS[0].email)
     _area_claims_add(rng, person=amara, officer=ben, postcodes=postcodes, verify=True)
+    farah = Person.objects.get(user__email="farah.haddad@lambeth.example")
+    # Residents (no staff role) who signed up themselves vote and propose in the green fund.
+    voters = Person.objects.filter(registered_by__isnull=True, role_assignments__isnull=True).order_by("pk")
+    budgeting_demo_load(rng, officers=[ben, farah], residents=list(voters), scale=min(1.0, residents / 300))
     return DemoData(logins, claim)
 
 

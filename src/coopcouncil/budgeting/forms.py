@@ -41,19 +41,29 @@ class PotChoiceField(forms.ModelChoiceField[Pot]):
 
 class ProposalForm(forms.Form):
     title = forms.CharField(
-        label=_("Title"), max_length=120, help_text=_("A few words, like “Benches and shade in Slade Gardens”.")
+        label=_("Title"),
+        max_length=120,
+        help_text=_("A few words, like “Benches and shade in Slade Gardens”."),
+        error_messages={"required": _("Give your idea a short title.")},
     )
     description = forms.CharField(
         label=_("Describe your idea"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What would happen, who it would help, and why it matters."),
+        error_messages={"required": _("Describe your idea: what it is, who it helps and where.")},
     )
     estimated_cost_pence = PoundsField(
         label=_("Roughly how much would it cost?"),
         help_text=_("In pounds. Officers will check the cost with you."),
+        error_messages={"required": _("Enter roughly what it would cost, in pounds.")},
     )
-    category = forms.ChoiceField(label=_("What is it about?"), choices=Category.choices, widget=forms.RadioSelect)
+    category = forms.ChoiceField(
+        label=_("What is it about?"),
+        choices=Category.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what your idea is about.")},
+    )
     place_name = forms.CharField(
         label=_("Where would it happen? (optional)"),
         max_length=200,
@@ -81,7 +91,10 @@ class ProposalForm(forms.Form):
 
 class FeasibilityReviewForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=_("Can it go on the ballot?"), choices=FeasibilityOutcome.choices, widget=forms.RadioSelect
+        label=_("Can it go on the ballot?"),
+        choices=FeasibilityOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether it can go on the ballot.")},
     )
     costed_pence = PoundsField(
         label=_("The council's costing"), required=False, help_text=_("In pounds. Needed when it is feasible.")
@@ -91,6 +104,7 @@ class FeasibilityReviewForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Plain words anyone can read: what was checked and what was found."),
+        error_messages={"required": _("Give the reason everyone will read.")},
     )
     notes_for_proposer = forms.CharField(
         label=_("Notes for the proposers (optional)"),

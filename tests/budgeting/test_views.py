@@ -12,7 +12,7 @@ from django.urls import reverse
 from coopcouncil.accounts.models import Person
 from coopcouncil.budgeting import services
 from coopcouncil.budgeting.ballot_rules import pot_field
-from coopcouncil.budgeting.models import Ballot, Phase, Proposal, ProposalStatus, Round
+from coopcouncil.budgeting.models import Ballot, Phase, Proposal, ProposalStatus, Round, VoterMark
 from coopcouncil.core.actors import Actor
 from tests.accounts.personas import amara, ben
 from tests.budgeting.factories import only_pot, proposals_by_title, round_in_phase
@@ -169,3 +169,81 @@ def test_officer_pages_open_for_officers_and_not_for_residents(officer: Person, 
     url = reverse(f"budgeting:{name}", args=[round.slug])
     assert signed_in(officer).get(url).status_code == 200
     assert signed_in(amara()).get(url).status_code == 403
+
+
+def test_the_desk_checks_the_register_across_channels_before_a_paper_is_handed_out(officer: Person) -> None:
+    round = round_in_phase(officer, Phase.VOTING_OPEN, projects=PROJECTS)
+    voted_online = amara()
+    services.ballot_submit(
+        actor=Actor(person=voted_online),
+        round=round,
+        choices=[services.voting.Choice(proposals_by_title(round)["Pocket park"].pk)],
+        submission=uuid.uuid4(),
+    )
+    walk_in = Person.objects.create(full_name="Amara Johnson", postcode="SW2 1RW")
+    client = signed_in(officer)
+    url = reverse("budgeting:desk", args=[round.slug])
+    page = Page(client.get(url, {"query": "Amara"}).content.decode())
+    rows = {row.find("td").text.strip(): row.text for row in page.main.find_all("tr")[1:]}
+    assert "Voted: Online, signed in" in rows["Amara Okafor"]
+    assert "Hand out a paper" in rows["Amara Johnson"] and "Hand out a paper" not in rows["Amara Okafor"]
+    client.post(url, {"person": walk_in.pk, "query": "Amara"})
+    assert VoterMark.objects.get(round=round, person=walk_in).channel == "paper"
+    response = client.post(url, {"person": voted_online.pk, "query": "Amara"}, follow=True)
+    assert "already voted in this round" in response.content.decode()
+    assert VoterMark.objects.filter(round=round, person=voted_online).count() == 1
+
+
+def test_proposers_add_a_co_proposer_and_withdraw_their_idea(officer: Person) -> None:
+    round = round_in_phase(officer, Phase.IDEAS_OPEN)
+    resident = amara()
+    proposal = services.proposal_submit(
+        actor=Actor(person=resident),
+        round=round,
+        title="Benches",
+        description="Six benches.",
+        estimated_cost_pence=450_000,
+        category="community",
+    )
+    client = signed_in(resident)
+    add_url = reverse("budgeting:co_proposer_add", args=[round.slug, proposal.pk])
+    unknown = Page(client.post(add_url, {"email": "nobody@example.org"}).content.decode())
+    assert "Nobody has an account with that email address" in unknown.main.text
+    client.post(add_url, {"email": "ben@lambeth.example"})
+    assert set(proposal.proposers.values_list("person", flat=True)) == {resident.pk, officer.pk}
+    assert signed_in(officer).get(proposal.get_absolute_url()).status_code == 200
+    client.post(reverse("budgeting:proposal_withdraw", args=[round.slug, proposal.pk]))
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.WITHDRAWN
+    assert Client().get(proposal.get_absolute_url()).status_code == 404
+
+
+def test_an_officer_sets_the_timeline_and_merges_two_proposals(officer: Person) -> None:
+    round = round_in_phase(officer, Phase.PROPOSAL_DEVELOPMENT)
+    client = signed_in(officer)
+    client.post(
+        reverse("budgeting:timeline", args=[round.slug]),
+        {
+            "phase": "voting_open",
+            "starts_on_day": "1",
+            "starts_on_month": "6",
+            "starts_on_year": "2027",
+            "ends_on_day": "28",
+            "ends_on_month": "6",
+            "ends_on_year": "2027",
+        },
+    )
+    window = round.phase_windows.get(phase="voting_open")
+    assert (window.starts_on.isoformat(), window.ends_on.isoformat()) == ("2027-06-01", "2027-06-28")
+    first, second = (
+        Proposal.objects.create(
+            round=round, pot=only_pot(round), title=title, description=".", estimated_cost_pence=100, category="other"
+        )
+        for title in ("Benches in the park", "Seats in the park")
+    )
+    client.post(
+        reverse("budgeting:proposal_merge", args=[round.slug, first.pk]),
+        {"merged": [second.pk], "reason": "Both ask for seating in Slade Gardens."},
+    )
+    second.refresh_from_db()
+    assert (second.status, second.merged_into) == (ProposalStatus.MERGED, first)

@@ -20,6 +20,7 @@ from coopcouncil.budgeting.models import (
     CountingRule,
     DeliveryStatus,
     FeasibilityOutcome,
+    Phase,
     Pot,
     Proposal,
     Round,
@@ -433,3 +434,42 @@ class ResolveForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class DeskSearchForm(forms.Form):
+    query = forms.CharField(
+        label=_("Find the voter"),
+        max_length=100,
+        help_text=_("Their name, postcode or email address."),
+    )
+
+
+class PhaseWindowForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Phase"), choices=[])
+    starts_on = DateInputField(label=_("Starts on"))
+    ends_on = DateInputField(label=_("Ends on (optional)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [(p.value, p.label) for p in Phase if p != Phase.DRAFT]  # type: ignore[attr-defined]
+
+
+class CoProposerForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Their email address"),
+        help_text=_("They need an account on this site. They will be able to change the idea too."),
+    )
+
+
+class MergeForm(forms.Form):
+    merged = forms.ModelMultipleChoiceField(
+        label=_("Proposals to merge into this one"),
+        queryset=Proposal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(label=_("Why they are merged"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, into: Proposal, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        others = into.round.proposals.exclude(pk=into.pk).exclude(status__in=["withdrawn", "merged"])
+        self.fields["merged"].queryset = others  # type: ignore[attr-defined]

@@ -6,10 +6,13 @@ check again, since they are also called from commands and tests.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from coopcouncil.accounts.models import AreaClaimKind
-from coopcouncil.accounts.selectors import actor_from_request
+from coopcouncil.accounts.models import AreaClaimKind, Person
+from coopcouncil.accounts.permissions import people_covered_by
+from coopcouncil.accounts.selectors import actor_from_request, people_search
 from coopcouncil.budgeting import selectors, services
 from coopcouncil.budgeting.eligibility import rules_described
 from coopcouncil.budgeting.forms import (
@@ -26,10 +30,13 @@ from coopcouncil.budgeting.forms import (
     AreaRuleForm,
     BallotForm,
     DeliveryUpdateForm,
+    DeskSearchForm,
     FeasibilityReviewForm,
+    MergeForm,
     PaperBatchForm,
     PaperKeyForm,
     PhaseAdvanceForm,
+    PhaseWindowForm,
     ReconcileForm,
     ResolveForm,
     RoundForm,
@@ -48,10 +55,16 @@ from coopcouncil.budgeting.models import (
     Phase,
     Proposal,
     Round,
+    VoterMark,
 )
 from coopcouncil.budgeting.papers import ballot_papers_pdf
 from coopcouncil.budgeting.permissions import can_key_paper, can_manage_round
 from coopcouncil.budgeting.presenters import pot_results
+
+
+def people_search_scope(officer: Person | None) -> QuerySet[Person]:
+    """The people an officer may mark at the desk: those their roles cover."""
+    return Person.objects.filter(anonymised_at__isnull=True).filter(people_covered_by(officer))
 
 
 def _managed_round(request: HttpRequest, slug: str) -> Round:
@@ -520,3 +533,80 @@ def delivery_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request, "budgeting/officer/delivery_update.html", {"round": round, "proposal": proposal, "form": form}
     )
+
+
+@login_required
+def desk(request: HttpRequest, slug: str) -> HttpResponse:
+    """At an event: find the voter, check the register across every channel, hand over a paper."""
+    round = _managed_round(request, slug)
+    officer = actor_from_request(request).person
+    if request.method == "POST":
+        voter = get_object_or_404(people_search_scope(officer), pk=request.POST.get("person"))
+        try:
+            services.paper_ballot_issue(
+                actor=actor_from_request(request),
+                round=round,
+                voter=voter,
+                declared_other_channel=request.POST.get("declared_other_channel") == "yes",
+            )
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(
+                request, _("%(name)s is marked as voting. Hand them a ballot paper.") % {"name": voter.display_name}
+            )
+        query = urlencode({"query": request.POST.get("query", "")})
+        return redirect(f"{reverse('budgeting:desk', args=[round.slug])}?{query}")
+    form = DeskSearchForm(request.GET if "query" in request.GET else None)
+    found: list[tuple[Person, VoterMark | None]] = []
+    if form.is_valid():
+        people = people_search(officer=officer, query=form.cleaned_data["query"])
+        marks = selectors.voter_marks_for(round=round, people=list(people))
+        found = [(person, marks.get(person.pk)) for person in people]
+    return render(request, "budgeting/officer/desk.html", {"round": round, "form": form, "found": found})
+
+
+@login_required
+def timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    round = _managed_round(request, slug)
+    form = PhaseWindowForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.phase_window_set(
+                actor=actor_from_request(request),
+                round=round,
+                phase=Phase(form.cleaned_data["phase"]),
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+            )
+        except ValidationError as error:
+            _errors_to(form, error)
+        else:
+            messages.success(request, _("The timeline is updated."))
+            return redirect(reverse("budgeting:timeline", args=[round.slug]))
+    return render(
+        request,
+        "budgeting/officer/timeline.html",
+        {"round": round, "form": form, "timeline": selectors.round_timeline(round=round)},
+    )
+
+
+@login_required
+def proposal_merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    round = _managed_round(request, slug)
+    into = get_object_or_404(Proposal, round=round, pk=pk)
+    form = MergeForm(request.POST or None, into=into)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposals_merge(
+                actor=actor_from_request(request),
+                into=into,
+                merged=list(form.cleaned_data["merged"]),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _errors_to(form, error)
+        else:
+            messages.success(request, _("The proposals are merged and their proposers told."))
+            return redirect(into.get_absolute_url())
+    return render(request, "budgeting/officer/proposal_merge.html", {"round": round, "proposal": into, "form": form})

@@ -123,6 +123,17 @@ def voter_mark_for(*, round: Round, person: Person | None) -> VoterMark | None:
     )
 
 
+def person_with_login(*, email: str) -> Person | None:
+    """Someone with an account, found by its email address (to add them as a co-proposer)."""
+    return Person.objects.filter(user__email__iexact=email.strip(), anonymised_at__isnull=True).first()
+
+
+def voter_marks_for(*, round: Round, people: list[Person]) -> dict[int, VoterMark]:
+    """The register entry of each of these people who has voted in the round (any channel)."""
+    marks = VoterMark.objects.filter(round=round, person__in=people).order_by("marked_at")
+    return {mark.person_id: mark for mark in marks if mark.person_id is not None}
+
+
 def voting_code_exists(*, round: Round, code: str) -> bool:
     return round.code_batches.filter(codes__code_hash=code_hash(code), codes__cancelled_at__isnull=True).exists()
 

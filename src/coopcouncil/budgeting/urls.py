@@ -53,6 +53,11 @@ urlpatterns = [
         name="discrepancy_resolve",
     ),
     path("officer/budgets/<slug:slug>/moderation/", officer_views.moderation, name="moderation"),
+    path("officer/budgets/<slug:slug>/desk/", officer_views.desk, name="desk"),
+    path("officer/budgets/<slug:slug>/timeline/", officer_views.timeline, name="timeline"),
+    path("officer/budgets/<slug:slug>/review/<int:pk>/merge/", officer_views.proposal_merge, name="proposal_merge"),
+    path("budgets/<slug:slug>/proposals/<int:pk>/proposers/", views.co_proposer_add, name="co_proposer_add"),
+    path("budgets/<slug:slug>/proposals/<int:pk>/withdraw/", views.proposal_withdraw, name="proposal_withdraw"),
     path(
         "officer/budgets/<slug:slug>/proposals/<int:pk>/delivery/",
         officer_views.delivery_update,

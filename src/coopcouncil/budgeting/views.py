@@ -25,7 +25,15 @@ from coopcouncil.accounts.selectors import actor_from_request
 from coopcouncil.budgeting import selectors, services
 from coopcouncil.budgeting.charts import results_chart
 from coopcouncil.budgeting.eligibility import eligibility_for, rules_described
-from coopcouncil.budgeting.forms import BallotForm, CommentForm, ProposalForm, ReasonForm, ReceiptForm, VotingCodeForm
+from coopcouncil.budgeting.forms import (
+    BallotForm,
+    CommentForm,
+    CoProposerForm,
+    ProposalForm,
+    ReasonForm,
+    ReceiptForm,
+    VotingCodeForm,
+)
 from coopcouncil.budgeting.models import Comment, Phase, Proposal, Round
 from coopcouncil.budgeting.permissions import can_edit_proposal, can_manage_round, can_moderate, can_see_round
 from coopcouncil.budgeting.presenters import ballot_used, pot_results
@@ -508,3 +516,40 @@ def results_csv(request: HttpRequest, slug: str) -> HttpResponse:
                 ]
             )
     return response
+
+
+@login_required
+def co_proposer_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    round = _round_or_404(request, slug)
+    proposal = _proposal_or_404(round, pk)
+    actor = actor_from_request(request)
+    if not can_edit_proposal(actor.subject, proposal):
+        raise PermissionDenied(_("Only its proposers can add someone to an idea."))
+    form = CoProposerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = selectors.person_with_login(email=form.cleaned_data["email"])
+        if person is None:
+            form.add_error("email", _("Nobody has an account with that email address. Ask them to create one first."))
+        else:
+            try:
+                services.proposal_co_proposer_add(actor=actor, proposal=proposal, person=person)
+            except ValidationError as error:
+                _errors_to(form, error)
+            else:
+                messages.success(request, _("%(name)s is now one of its proposers.") % {"name": person.display_name})
+                return redirect(proposal.get_absolute_url())
+    return render(request, "budgeting/co_proposer_form.html", {"round": round, "proposal": proposal, "form": form})
+
+
+@login_required
+def proposal_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    round = _round_or_404(request, slug)
+    proposal = _proposal_or_404(round, pk)
+    actor = actor_from_request(request)
+    if not can_edit_proposal(actor.subject, proposal):
+        raise PermissionDenied(_("Only its proposers can withdraw an idea, and only before it is reviewed."))
+    if request.method == "POST":
+        services.proposal_withdraw(actor=actor, proposal=proposal)
+        messages.success(request, _("Your idea “%(title)s” is withdrawn.") % {"title": proposal.title})
+        return redirect(round.get_absolute_url())
+    return render(request, "budgeting/proposal_withdraw.html", {"round": round, "proposal": proposal})

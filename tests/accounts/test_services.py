@@ -14,6 +14,7 @@ from coopcouncil.accounts.models import (
     AccessNeeds,
     ActingForSession,
     AreaClaim,
+    Consent,
     ConsentPurpose,
     DataRequestStatus,
     ParentalConsentRequest,
@@ -23,11 +24,12 @@ from coopcouncil.accounts.models import (
     RoleAssignment,
     User,
 )
+from coopcouncil.accounts.permissions import CannotTakePart
 from coopcouncil.accounts.selectors import person_data_export
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import AuditEntry
 from tests.accounts.factories import PersonFactory, UserFactory, role_give
-from tests.accounts.personas import amara, ben, nell
+from tests.accounts.personas import amara, ben, kemi, nell
 from tests.places.factories import CommunityFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +124,20 @@ class ParentalConsentTests:
         assert selectors.parental_consent_status(person=request.child) is None
         assert selectors.parental_consent_status(person=PersonFactory()) is None
 
+    def test_the_child_is_still_told_they_wait_when_they_have_another_consent(self) -> None:
+        """Only the parent's answer matters: an account or research consent does not end the wait."""
+        child = kemi()
+        Consent.objects.create(person=child, purpose=ConsentPurpose.RESEARCH)
+        assert selectors.parental_consent_status(person=child) == "waiting"
+
+    def test_a_child_registered_at_a_hub_is_told_a_parent_must_agree(self) -> None:
+        officer = ben(with_totp=False)
+        child, _code = services.assisted_person_register(
+            actor=Actor(person=officer), full_name="Ife Child", date_of_birth=date(2019, 2, 1)
+        )
+        assert services.has_consent(child, ConsentPurpose.ACCOUNT) is True
+        assert selectors.parental_consent_status(person=child) == "needed"
+
 
 class AssistedProfileTests:
     def test_an_officer_registers_a_resident_with_a_claim_code(self) -> None:
@@ -193,6 +209,22 @@ class ActingForTests:
 
 
 class ConsentTests:
+    def test_a_child_waiting_for_a_parent_cannot_give_consent_but_can_withdraw(self) -> None:
+        child = kemi()
+        with pytest.raises(CannotTakePart):
+            services.consent_give(actor=Actor(person=child), purpose=ConsentPurpose.RESEARCH)
+        assert not child.consents.exists()
+        Consent.objects.create(person=child, purpose=ConsentPurpose.RESEARCH)
+        assert services.consent_withdraw(actor=Actor(person=child), purpose=ConsentPurpose.RESEARCH) == 1
+
+    def test_nobody_gives_or_withdraws_a_parents_consent_for_themselves(self) -> None:
+        for actor in (Actor(person=kemi()), Actor(person=amara())):
+            with pytest.raises(ValidationError):
+                services.consent_give(actor=actor, purpose=ConsentPurpose.PARENTAL)
+            with pytest.raises(ValidationError):
+                services.consent_withdraw(actor=actor, purpose=ConsentPurpose.PARENTAL)
+        assert not Consent.objects.filter(purpose=ConsentPurpose.PARENTAL).exists()
+
     def test_give_and_withdraw_keep_history(self) -> None:
         person = amara()
         actor = Actor(person=person)

@@ -7,11 +7,12 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from coopcouncil.accounts.models import DataRequest, Person
+from coopcouncil.accounts.models import Consent, ConsentPurpose, DataRequest, Person
+from coopcouncil.accounts.permissions import can_take_part
 from coopcouncil.accounts.services import acting_for_start
 from coopcouncil.core.actors import Actor
 from tests.accounts.factories import PASSWORD
-from tests.accounts.personas import amara, ben, nell, totp_code_now, totp_secret_for
+from tests.accounts.personas import amara, ben, kemi, nell, totp_code_now, totp_secret_for
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,50 @@ class DashboardTests:
         assert not DataRequest.objects.exists()
         client.post(reverse("accounts:deletion_request"), {"reason": "Moving", "confirm": "on"})
         assert DataRequest.objects.get().person == resident
+
+
+class ParentalConsentPagesTests:
+    def test_a_child_is_told_plainly_why_they_cannot_take_part_yet(self, client: Client) -> None:
+        """The wait is shown from the parent's answer alone, even when the child has another consent."""
+        child = kemi()
+        Consent.objects.create(person=child, purpose=ConsentPurpose.RESEARCH)
+        sign_in(client, child)
+        page = client.get(reverse("accounts:dashboard")).content.decode()
+        assert "We are waiting for your parent or carer to agree before you can take part" in page
+
+
+class ConsentPageTests:
+    def test_a_resident_agrees_and_withdraws(self, client: Client) -> None:
+        resident = amara()
+        sign_in(client, resident)
+        url = reverse("accounts:consents")
+        response = client.post(url, {"purpose": "research", "action": "give"})
+        assert response.status_code == 302
+        assert resident.consents.filter(purpose="research", withdrawn_at__isnull=True).exists()
+        client.post(url, {"purpose": "research", "action": "withdraw"})
+        assert not resident.consents.filter(purpose="research", withdrawn_at__isnull=True).exists()
+
+    @pytest.mark.parametrize("purpose", ["parental", "account", "gossip", ""])
+    def test_only_the_purposes_on_the_page_can_be_changed(self, client: Client, purpose: str) -> None:
+        """Anything else, a child's parental consent above all, is a clear error, not a crash."""
+        child = kemi()
+        sign_in(client, child)
+        response = client.post(reverse("accounts:consents"), {"purpose": purpose, "action": "give"})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "There is a problem" in page and "the things listed on this page" in page
+        assert not child.consents.exists()
+        assert can_take_part(child) is False
+
+    def test_a_child_waiting_for_a_parent_is_told_why_they_cannot_agree(self, client: Client) -> None:
+        child = kemi()
+        sign_in(client, child)
+        page = client.get(reverse("accounts:consents")).content.decode()
+        assert "You cannot agree to anything here yet" in page and 'value="give"' not in page
+        response = client.post(reverse("accounts:consents"), {"purpose": "research", "action": "give"})
+        assert response.status_code == 403
+        assert "a parent or carer has not agreed" in response.content.decode()
+        assert not child.consents.exists()
 
 
 class StaffTwoFactorTests:

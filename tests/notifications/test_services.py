@@ -4,13 +4,14 @@ import pytest
 from django.core import mail
 
 from coopcouncil.accounts.models import ContactPreference
+from coopcouncil.accounts.permissions import CannotTakePart
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import AuditEntry
 from coopcouncil.notifications.models import ALL_TOPICS, Channel, Follow, NotificationStatus, Topic
 from coopcouncil.notifications.selectors import follow_topics_for, followers_of
 from coopcouncil.notifications.services import FollowError, follow_set, followers_notify
 from tests.accounts.factories import PersonFactory
-from tests.accounts.personas import amara
+from tests.accounts.personas import amara, kemi
 from tests.places.factories import CommunityFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,16 @@ class FollowTests:
         follow_set(actor=Actor(person=everything), target=community)
         assert set(followers_of(target=community, topic=Topic.VOTES)) == {votes_only, everything}
         assert list(followers_of(target=community, topic=Topic.MEETINGS)) == [everything]
+
+
+class FollowConsentTests:
+    def test_a_child_waiting_for_a_parent_cannot_follow_but_can_stop(self) -> None:
+        child, community = kemi(), CommunityFactory()
+        with pytest.raises(CannotTakePart):
+            follow_set(actor=Actor(person=child), target=community)
+        assert not Follow.objects.exists() and not child.consents.exists()
+        Follow.objects.create(person=child, target=community, topic=Topic.VOTES)
+        assert follow_set(actor=Actor(person=child), target=community, topics=[]) == set()
 
 
 class NotifyTests:

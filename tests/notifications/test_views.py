@@ -18,7 +18,7 @@ from coopcouncil.notifications.selectors import follow_topics_for
 from coopcouncil.notifications.services import follow_set
 from coopcouncil.places.models import Community
 from tests.accounts.factories import PASSWORD
-from tests.accounts.personas import amara, ben, nell
+from tests.accounts.personas import amara, ben, kemi, nell
 from tests.frontend.html import Page
 from tests.places.factories import CommunityFactory
 
@@ -167,6 +167,20 @@ class FollowTests:
         assert follow_topics_for(person=officer, target=youth) == set()
         entry = AuditEntry.objects.get(action="follow.changed")
         assert (entry.actor, entry.on_behalf_of) == (officer, resident)
+
+
+class ChildWaitingForAParentTests:
+    def test_a_child_is_told_why_they_cannot_follow_and_nothing_is_followed(
+        self, client: Client, youth: Community
+    ) -> None:
+        child = kemi()
+        sign_in(client, child)
+        page = client.get("/communities/youth-services/").content.decode()
+        assert "You cannot follow anything yet, because a parent or carer has not agreed" in page
+        assert "Follow Youth services" not in page
+        response = client.post(FOLLOW, {"topics": ["votes"]}, follow=True)
+        assert "You cannot take part yet, because a parent or carer has not agreed" in response.content.decode()
+        assert follow_topics_for(person=child, target=youth) == set()
 
 
 class PreferencesTests:

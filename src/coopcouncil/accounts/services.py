@@ -36,11 +36,13 @@ from coopcouncil.accounts.models import (
     postcode_normalise,
 )
 from coopcouncil.accounts.permissions import (
+    CannotTakePart,
     can_act_for,
     can_assign_role,
     can_confirm_age,
     can_register_assisted,
     can_review_data_requests,
+    can_take_part,
 )
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.personal_data import personal_data_areas
@@ -265,11 +267,20 @@ def acting_for_end(*, session: ActingForSession) -> None:
     )
 
 
+def _parental_consent_refuse(purpose: ConsentPurpose) -> None:
+    if purpose == ConsentPurpose.PARENTAL:
+        raise ValidationError(_("Only a parent or carer can answer for a child, through the link we email them."))
+
+
 @transaction.atomic
 def consent_give(*, actor: Actor, purpose: ConsentPurpose, method: str = "online") -> Consent:
+    """Record the person's consent to ``purpose``; a child waiting for a parent cannot give any."""
     person = actor.subject
     if person is None:
         raise PermissionDenied
+    _parental_consent_refuse(purpose)
+    if not can_take_part(person):
+        raise CannotTakePart
     consent = Consent.objects.filter(person=person, purpose=purpose, withdrawn_at__isnull=True).first()
     if consent is None:
         consent = Consent.objects.create(person=person, purpose=purpose, method=method)
@@ -279,9 +290,11 @@ def consent_give(*, actor: Actor, purpose: ConsentPurpose, method: str = "online
 
 @transaction.atomic
 def consent_withdraw(*, actor: Actor, purpose: ConsentPurpose) -> int:
+    """Withdraw a consent. Anyone may, at any time, even a child who cannot take part yet."""
     person = actor.subject
     if person is None:
         raise PermissionDenied
+    _parental_consent_refuse(purpose)
     count = Consent.objects.filter(person=person, purpose=purpose, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now()
     )

@@ -23,13 +23,15 @@ from coopcouncil.accounts.forms import (
     AgeConfirmForm,
     AssistedRegistrationForm,
     ClaimProfileForm,
+    ConsentChangeForm,
     DeletionRequestForm,
     DeletionReviewForm,
     ParentalConsentForm,
     PeopleSearchForm,
 )
-from coopcouncil.accounts.models import ConsentPurpose, DataRequest, Person, User
+from coopcouncil.accounts.models import OPTIONAL_CONSENT_PURPOSES, ConsentPurpose, DataRequest, Person, User
 from coopcouncil.accounts.permissions import (
+    CannotTakePart,
     can_act_for,
     can_confirm_age,
     can_register_assisted,
@@ -109,22 +111,38 @@ def deletion_request(request: HttpRequest) -> HttpResponse:
 @login_required
 def consents(request: HttpRequest) -> HttpResponse:
     person = _person_or_404(request)
+    form = ConsentChangeForm(request.POST or None)
+    status = 200
     if request.method == "POST":
-        purpose = ConsentPurpose(request.POST.get("purpose", ""))
-        actor = selectors.actor_from_request(request)
-        if request.POST.get("action") == "withdraw":
-            services.consent_withdraw(actor=actor, purpose=purpose)
-            messages.success(request, _("You have withdrawn your consent."))
+        if form.is_valid():
+            purpose = ConsentPurpose(form.cleaned_data["purpose"])
+            actor = selectors.actor_from_request(request)
+            try:
+                if form.cleaned_data["action"] == "withdraw":
+                    services.consent_withdraw(actor=actor, purpose=purpose)
+                    done = _("You have withdrawn your consent.")
+                else:
+                    services.consent_give(actor=actor, purpose=purpose)
+                    done = _("Thank you. We have recorded your consent.")
+            except CannotTakePart as refusal:
+                form.add_error(None, str(refusal))
+                status = 403
+            else:
+                messages.success(request, done)
+                return redirect("accounts:consents")
         else:
-            services.consent_give(actor=actor, purpose=purpose)
-            messages.success(request, _("Thank you. We have recorded your consent."))
-        return redirect("accounts:consents")
+            status = 400
     active = {c.purpose for c in person.consents.filter(withdrawn_at__isnull=True)}
-    optional = [ConsentPurpose.CONTACT_UPDATES, ConsentPurpose.RESEARCH, ConsentPurpose.EQUALITIES]
     return render(
         request,
         "accounts/consents.html",
-        {"history": person.consents.all(), "optional": [(p, p in active) for p in optional]},
+        {
+            "form": form,
+            "history": person.consents.all(),
+            "optional": [(p, p in active) for p in OPTIONAL_CONSENT_PURPOSES],
+            "participation": selectors.participation_for(person=person),
+        },
+        status=status,
     )
 
 

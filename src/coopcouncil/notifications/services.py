@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from coopcouncil.accounts.models import ContactPreference, Person
+from coopcouncil.accounts.permissions import CannotTakePart, can_take_part
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.services import audit_record
 from coopcouncil.notifications.models import ALL_TOPICS, Channel, Follow, Notification, NotificationStatus
@@ -28,12 +29,17 @@ def _person_for(actor: Actor) -> Person:
 
 @transaction.atomic
 def follow_set(*, actor: Actor, target: models.Model, topics: Iterable[str] = ALL_TOPICS) -> set[str]:
-    """Follow ``target`` for exactly these topics (an empty set stops following)."""
+    """Follow ``target`` for exactly these topics (an empty set stops following).
+
+    Following is taking part, so a child still waiting for a parent's consent cannot; anyone can stop.
+    """
     person = _person_for(actor)
     wanted = set(topics)
     unknown = wanted - set(ALL_TOPICS)
     if unknown:
         raise FollowError(f"Unknown topics: {', '.join(sorted(unknown))}.")
+    if wanted and not can_take_part(person):
+        raise CannotTakePart
     target_type = ContentType.objects.get_for_model(target)
     existing = Follow.objects.filter(person=person, target_type=target_type, target_id=str(target.pk))
     have = set(existing.values_list("topic", flat=True))

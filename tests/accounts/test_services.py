@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -137,6 +138,16 @@ class ParentalConsentTests:
         )
         assert services.has_consent(child, ConsentPurpose.ACCOUNT) is True
         assert selectors.parental_consent_status(person=child) == "needed"
+
+    def test_the_email_has_an_absolute_link_from_the_site_address(
+        self, settings, django_capture_on_commit_callbacks
+    ) -> None:
+        settings.SITE_URL = "https://participate.example.gov.uk"
+        with django_capture_on_commit_callbacks(execute=True):
+            kemi()
+        assert re.search(
+            r"answer here: https://participate\.example\.gov\.uk/parental-consent/[\w-]+/$", mail.outbox[0].body
+        )
 
 
 class AssistedProfileTests:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -77,6 +79,19 @@ class ParentalConsentPagesTests:
         sign_in(client, child)
         page = client.get(reverse("accounts:dashboard")).content.decode()
         assert "We are waiting for your parent or carer to agree before you can take part" in page
+
+    def test_the_parents_email_link_is_absolute_and_opens_the_consent_page(
+        self, client: Client, settings, django_capture_on_commit_callbacks
+    ) -> None:
+        settings.SITE_URL = "https://participate.example.gov.uk"
+        with django_capture_on_commit_callbacks(execute=True):
+            child = kemi()
+        found = re.search(r"https://participate\.example\.gov\.uk(/parental-consent/\S+/)", mail.outbox[0].body)
+        assert found is not None, mail.outbox[0].body
+        page = client.get(found.group(1))
+        assert page.status_code == 200 and "Do you agree?" in page.content.decode()
+        client.post(found.group(1), {"answer": "yes"})
+        assert can_take_part(child) is True
 
 
 class ConsentPageTests:

@@ -45,6 +45,7 @@ from coopcouncil.accounts.permissions import (
     can_take_part,
 )
 from coopcouncil.core.actors import Actor
+from coopcouncil.core.links import absolute_url
 from coopcouncil.core.personal_data import personal_data_areas
 from coopcouncil.core.services import audit_record
 
@@ -104,7 +105,8 @@ def parental_consent_request(*, actor: Actor, child: Person, parent_name: str, p
     ParentalConsentRequest.objects.create(
         child=child, parent_name=parent_name.strip(), parent_email=parent_email.strip(), token_hash=_token_hash(token)
     )
-    link = reverse("accounts:parental_consent", args=[token])
+    # The parent reads this in their own email program, so the link must be absolute.
+    link = absolute_url(reverse("accounts:parental_consent", args=[token]))
     subject = _("Please confirm %(name)s can take part in %(service)s") % {
         "name": child.full_name,
         "service": settings.SERVICE_NAME,

@@ -9,10 +9,12 @@ from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from coopcouncil.accounts.models import Person, RegisteredVia, User
+from coopcouncil.accounts.models import ConsentPurpose, Person, RegisteredVia, User
 from coopcouncil.accounts.permissions import is_staff_person
 from coopcouncil.accounts.services import assisted_profile_claim
 from coopcouncil.demo.loader import DATA_DIR, PERSONAS, POSTCODES_PER_WARD, WARD_DISTRICTS, _postcodes_generate
+from coopcouncil.notifications.models import Follow
+from coopcouncil.notifications.services import followers_notify
 from coopcouncil.places.models import Community, Postcode, Ward
 from coopcouncil.places.selectors import ward_for_postcode
 
@@ -93,3 +95,16 @@ def test_the_generated_postcodes_are_the_same_on_every_run() -> None:
     Postcode.objects.all().delete()
     _postcodes_generate(random.Random(2026))  # the seed demo_load uses, and its first use
     assert set(Postcode.objects.values_list("postcode", "ward__gss_code")) == first
+
+
+def test_demo_followers_agreed_to_be_told_so_notifications_reach_them() -> None:
+    call_command("demo_load", residents=20)
+    followers = Person.objects.filter(pk__in=Follow.objects.values("person_id"))
+    assert followers.count() == 20
+    assert not followers.exclude(
+        consents__purpose=ConsentPurpose.CONTACT_UPDATES, consents__withdrawn_at__isnull=True
+    ).exists()
+    follow = Follow.objects.first()
+    assert follow is not None
+    sent = followers_notify(target=follow.target, topic=follow.topic, subject="Voting is open", body="Vote now")
+    assert follow.person in {n.person for n in sent}

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
-from coopcouncil.accounts.models import ContactPreference
+from coopcouncil.accounts.models import ConsentPurpose, ContactPreference, ParentalConsentRequest
 from coopcouncil.accounts.permissions import CannotTakePart
+from coopcouncil.accounts.services import consent_withdraw, has_consent, parental_consent_answer
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import AuditEntry
 from coopcouncil.notifications.models import ALL_TOPICS, Channel, Follow, NotificationStatus, Topic
@@ -51,10 +53,30 @@ class FollowConsentTests:
     def test_a_child_waiting_for_a_parent_cannot_follow_but_can_stop(self) -> None:
         child, community = kemi(), CommunityFactory()
         with pytest.raises(CannotTakePart):
-            follow_set(actor=Actor(person=child), target=community)
+            follow_set(actor=Actor(person=child), target=community, asks_for_updates=True)
         assert not Follow.objects.exists() and not child.consents.exists()
         Follow.objects.create(person=child, target=community, topic=Topic.VOTES)
         assert follow_set(actor=Actor(person=child), target=community, topics=[]) == set()
+
+    def test_pressing_follow_asks_for_updates_once(self) -> None:
+        """The button says we will write; pressing it records the consent if none was ever given."""
+        resident = amara()
+        follow_set(actor=Actor(person=resident), target=CommunityFactory(), asks_for_updates=True)
+        follow_set(actor=Actor(person=resident), target=CommunityFactory(), asks_for_updates=True)
+        consent = resident.consents.get(purpose=ConsentPurpose.CONTACT_UPDATES)
+        assert (consent.method, consent.is_active) == ("follow button", True)
+
+    def test_following_again_does_not_undo_a_withdrawal(self) -> None:
+        resident = amara()
+        follow_set(actor=Actor(person=resident), target=CommunityFactory(), asks_for_updates=True)
+        consent_withdraw(actor=Actor(person=resident), purpose=ConsentPurpose.CONTACT_UPDATES)
+        follow_set(actor=Actor(person=resident), target=CommunityFactory(), asks_for_updates=True)
+        assert not has_consent(resident, ConsentPurpose.CONTACT_UPDATES)
+
+    def test_a_follow_made_by_code_records_no_consent(self) -> None:
+        resident = amara()
+        follow_set(actor=Actor(person=resident), target=CommunityFactory())
+        assert not resident.consents.exists()
 
 
 class NotifyTests:
@@ -65,7 +87,7 @@ class NotifyTests:
         by_sms_without_phone = PersonFactory(contact_preference=ContactPreference.SMS)
         opted_out = PersonFactory(contact_preference=ContactPreference.NONE)
         for person in (by_email, by_post, by_sms_without_phone, opted_out):
-            follow_set(actor=Actor(person=person), target=community)
+            follow_set(actor=Actor(person=person), target=community, asks_for_updates=True)
         with django_capture_on_commit_callbacks(execute=True):
             sent = followers_notify(target=community, topic=Topic.VOTES, subject="Voting is open", body="Vote now")
         assert {(n.person, n.channel) for n in sent} == {(by_email, Channel.EMAIL), (by_post, Channel.LETTER)}
@@ -77,11 +99,41 @@ class NotifyTests:
         assert email.status == NotificationStatus.SENT  # the task ran after commit
         assert [m.to for m in mail.outbox] == [["amara@example.org"]]
 
+    def test_only_followers_who_agreed_to_updates_are_told(self) -> None:
+        """Withdrawing the consent stops every notification; the follows themselves stay."""
+        community = CommunityFactory()
+        agreed, withdrew, never_asked = amara(), PersonFactory(), PersonFactory()
+        for person in (agreed, withdrew):
+            follow_set(actor=Actor(person=person), target=community, asks_for_updates=True)
+        follow_set(actor=Actor(person=never_asked), target=community)
+        consent_withdraw(actor=Actor(person=withdrew), purpose=ConsentPurpose.CONTACT_UPDATES)
+        sent = followers_notify(target=community, topic=Topic.NEWS, subject="News", body="Read it")
+        assert [n.person for n in sent] == [agreed]
+        assert Follow.objects.filter(person=withdrew).exists()
+
+    def test_a_child_whose_parents_consent_was_withdrawn_is_not_told(self) -> None:
+        child, community = kemi(), CommunityFactory()
+        parental_consent_answer(request=ParentalConsentRequest.objects.get(child=child), granted=True)
+        follow_set(actor=Actor(person=child), target=community, asks_for_updates=True)
+        assert [n.person for n in followers_notify(target=community, topic=Topic.NEWS, subject="a", body="b")] == [
+            child
+        ]
+        child.consents.filter(purpose=ConsentPurpose.PARENTAL).update(withdrawn_at=timezone.now())
+        assert followers_notify(target=community, topic=Topic.NEWS, subject="a", body="b") == []
+
+    def test_the_email_carries_an_absolute_link(self, settings, django_capture_on_commit_callbacks) -> None:
+        settings.SITE_URL = "https://participate.example.gov.uk"
+        community = CommunityFactory()
+        follow_set(actor=Actor(person=amara()), target=community, asks_for_updates=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            followers_notify(target=community, topic=Topic.NEWS, subject="x", body="y", link="/communities/x/")
+        assert mail.outbox[0].body.endswith("\n\nhttps://participate.example.gov.uk/communities/x/")
+
     def test_no_email_is_queued_when_the_transaction_rolls_back(self) -> None:
         from django.db import transaction
 
         community = CommunityFactory()
-        follow_set(actor=Actor(person=amara()), target=community)
+        follow_set(actor=Actor(person=amara()), target=community, asks_for_updates=True)
         with pytest.raises(RuntimeError), transaction.atomic():
             followers_notify(target=community, topic=Topic.NEWS, subject="x", body="y")
             raise RuntimeError("something failed later in the same transaction")

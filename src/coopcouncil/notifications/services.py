@@ -7,12 +7,14 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from coopcouncil.accounts.models import ContactPreference, Person
+from coopcouncil.accounts.models import ConsentPurpose, ContactPreference, Person
 from coopcouncil.accounts.permissions import CannotTakePart, can_take_part
+from coopcouncil.accounts.selectors import consent_state
+from coopcouncil.accounts.services import consent_give
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.services import audit_record
 from coopcouncil.notifications.models import ALL_TOPICS, Channel, Follow, Notification, NotificationStatus
-from coopcouncil.notifications.selectors import followers_of
+from coopcouncil.notifications.selectors import followers_to_tell
 from coopcouncil.notifications.tasks import notification_email_send
 
 
@@ -28,10 +30,15 @@ def _person_for(actor: Actor) -> Person:
 
 
 @transaction.atomic
-def follow_set(*, actor: Actor, target: models.Model, topics: Iterable[str] = ALL_TOPICS) -> set[str]:
+def follow_set(
+    *, actor: Actor, target: models.Model, topics: Iterable[str] = ALL_TOPICS, asks_for_updates: bool = False
+) -> set[str]:
     """Follow ``target`` for exactly these topics (an empty set stops following).
 
-    Following is taking part, so a child still waiting for a parent's consent cannot; anyone can stop.
+    Following is taking part, so a child still waiting for a parent's consent cannot; anyone can
+    stop. ``asks_for_updates`` says the person pressed a follow button that told them we will
+    write to them about what they follow: if they have never answered the contact_updates
+    consent, that press records it. A consent they withdrew stays withdrawn (docs/privacy.md).
     """
     person = _person_for(actor)
     wanted = set(topics)
@@ -40,6 +47,12 @@ def follow_set(*, actor: Actor, target: models.Model, topics: Iterable[str] = AL
         raise FollowError(f"Unknown topics: {', '.join(sorted(unknown))}.")
     if wanted and not can_take_part(person):
         raise CannotTakePart
+    if (
+        wanted
+        and asks_for_updates
+        and consent_state(person=person, purpose=ConsentPurpose.CONTACT_UPDATES) == "not_asked"
+    ):
+        consent_give(actor=actor, purpose=ConsentPurpose.CONTACT_UPDATES, method="follow button")
     target_type = ContentType.objects.get_for_model(target)
     existing = Follow.objects.filter(person=person, target_type=target_type, target_id=str(target.pk))
     have = set(existing.values_list("topic", flat=True))
@@ -73,13 +86,19 @@ def _channel_for(person: Person) -> Channel | None:
 def followers_notify(
     *, target: models.Model, topic: str, subject: str, body: str, link: str = ""
 ) -> list[Notification]:
-    """Tell everyone who follows ``target`` for ``topic``, each by the channel they chose.
+    """Tell everyone who follows ``target`` for ``topic`` and agreed to be told, each by their channel.
+
+    Only followers with an active contact_updates consent are written to: withdrawing it stops
+    every notification at once, while the follows themselves stay until the person stops them.
 
     Emails are queued as tasks once the transaction commits. Letters wait for the next print run
     and texts for an SMS gateway, so people who are not online are not left out of the design.
     """
     created: list[Notification] = []
-    for person in followers_of(target=target, topic=topic).select_related("user"):
+    for person in followers_to_tell(target=target, topic=topic).select_related("user"):
+        # A child whose parent has not agreed is not written to, whatever they follow.
+        if not can_take_part(person):
+            continue
         channel = _channel_for(person)
         if channel is None:
             continue

@@ -49,7 +49,13 @@ def follow(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            follow_set(actor=actor_from_request(request), target=target, topics=form.cleaned_data["topics"])
+            # The form says beside the button that following means agreeing to updates: pressing it asks.
+            follow_set(
+                actor=actor_from_request(request),
+                target=target,
+                topics=form.cleaned_data["topics"],
+                asks_for_updates=True,
+            )
         except CannotTakePart as refusal:
             messages.error(request, str(refusal))
             return redirect(target.get_absolute_url())  # type: ignore[attr-defined]

@@ -47,7 +47,7 @@ from coopcouncil.accounts.permissions import (
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.links import absolute_url
 from coopcouncil.core.personal_data import personal_data_areas
-from coopcouncil.core.services import audit_record
+from coopcouncil.core.services import audit_label, audit_record
 
 # Letters and digits that cannot be confused when read aloud or written down.
 _CLAIM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -146,7 +146,6 @@ def parental_consent_answer(*, request: ParentalConsentRequest, granted: bool) -
         actor=Actor.system(),
         action="parental_consent.granted" if granted else "parental_consent.refused",
         target=request.child,
-        details={"parent": request.parent_name},
     )
 
 
@@ -251,7 +250,8 @@ def acting_for_start(*, actor: Actor, resident: Person, reason: str) -> ActingFo
         actor=Actor(person=actor.person, on_behalf_of=resident),
         action="acting_for.started",
         target=resident,
-        details={"reason": session.reason},
+        # The reason is free text that may name the resident: it stays on the session, not in the log.
+        details={"session": session.pk},
     )
     return session
 
@@ -322,7 +322,8 @@ def age_confirm(*, actor: Actor, person: Person, date_of_birth: date, note: str)
     person.save(
         update_fields=["date_of_birth", "birth_year", "age_confirmed_by", "age_confirmed_at", "age_confirmed_note"]
     )
-    audit_record(actor=actor, action="person.age_confirmed", target=person, details={"evidence": note.strip()})
+    # The evidence note stays on the person, where erasure clears it; the log only says it was confirmed.
+    audit_record(actor=actor, action="person.age_confirmed", target=person)
     return person
 
 
@@ -406,7 +407,7 @@ def role_assign(
         actor=actor or Actor.system(),
         action="role.assigned",
         target=person,
-        details={"role": role.value, "scope": str(on) if on is not None else "platform"},
+        details={"role": role.value, "scope": audit_label(on) if on is not None else "platform"},
     )
     return assignment
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from coopcouncil.accounts.models import Consent, ConsentPurpose, DataRequest, Person
 from coopcouncil.accounts.permissions import can_take_part
-from coopcouncil.accounts.services import acting_for_start
+from coopcouncil.accounts.services import acting_for_start, consent_give
 from coopcouncil.core.actors import Actor
 from tests.accounts.factories import PASSWORD
 from tests.accounts.personas import amara, ben, kemi, nell, totp_code_now, totp_secret_for
@@ -71,6 +71,25 @@ class DashboardTests:
         assert DataRequest.objects.get().person == resident
 
 
+class ActivityTests:
+    def test_recent_activity_is_in_plain_words_not_action_codes(self, client: Client) -> None:
+        resident = amara()
+        consent_give(actor=Actor(person=resident), purpose=ConsentPurpose.RESEARCH)
+        sign_in(client, resident)
+        page = client.get(reverse("accounts:dashboard")).content.decode()
+        assert "Agreed to: Being invited to research and consultations" in page
+        assert "consent.given" not in page and "Person #" not in page
+
+    def test_recent_activity_is_translated(self, client: Client) -> None:
+        resident = amara()
+        consent_give(actor=Actor(person=resident), purpose=ConsentPurpose.RESEARCH)
+        sign_in(client, resident)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pt"
+        page = client.get(reverse("accounts:dashboard")).content.decode()
+        assert "Autorizou: Ser convidado para estudos e consultas públicas" in page
+        assert "consent.given" not in page and "Agreed to:" not in page
+
+
 class ParentalConsentPagesTests:
     def test_a_child_is_told_plainly_why_they_cannot_take_part_yet(self, client: Client) -> None:
         """The wait is shown from the parent's answer alone, even when the child has another consent."""
@@ -79,6 +98,7 @@ class ParentalConsentPagesTests:
         sign_in(client, child)
         page = client.get(reverse("accounts:dashboard")).content.decode()
         assert "We are waiting for your parent or carer to agree before you can take part" in page
+        assert "Parent or carer asked to agree" in page
 
     def test_the_parents_email_link_is_absolute_and_opens_the_consent_page(
         self, client: Client, settings, django_capture_on_commit_callbacks

@@ -37,6 +37,7 @@ from coopcouncil.accounts.permissions import (
     can_register_assisted,
     can_review_data_requests,
 )
+from coopcouncil.accounts.presenters import audit_entry_summary
 from coopcouncil.accounts.selectors import ACTING_FOR_SESSION_KEY
 from coopcouncil.core.personal_data import personal_data_areas
 from coopcouncil.core.rate_limits import client_address, rate_limit_exceeded
@@ -68,7 +69,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "person": person,
             "is_child": is_child(person, timezone.localdate()),
-            "activity": selectors.audit_entries_about(person=person)[:20],
+            "activity": [
+                (entry, audit_entry_summary(entry)) for entry in selectors.audit_entries_about(person=person)[:20]
+            ],
             "consents": person.consents.all(),
             "parental_consent": selectors.parental_consent_status(person=person),
             "can_register_assisted": can_register_assisted(officer),

@@ -1,7 +1,9 @@
 """Named people for tests that read like stories (after Zulip's example users).
 
-amara: a resident with a login. ben: a council officer with two-factor set up.
+amara: a resident with a login. ben: a council officer with two-factor set up, platform-wide.
 chidi: a ward councillor. nell: a resident registered at a hub, with no login.
+hana: an officer at a library hub, whose role is on the libraries community.
+olu: an officer whose role is on one ward, or whatever scope a test gives him.
 dara: a platform superuser as `coopcouncil createsuperuser` makes one: admin flags, no person, no role.
 kemi: a child of eight who signed up online; her mother Tolu has not answered yet.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from datetime import date
+from typing import Any
 
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
@@ -44,6 +47,23 @@ def ben(*, with_totp: bool = True) -> Person:
 
 def nell() -> Person:
     return PersonFactory(full_name="Nell Adeyemi", registered_via=RegisteredVia.ASSISTED, postcode="SE27 9AA")
+
+
+def _scoped_officer(key: str, full_name: str, on: Any) -> Person:
+    """An officer with a second factor set up (the middleware asks only that it is set up)."""
+    person = person_with_login(email=f"{key}@lambeth.example", full_name=full_name)
+    role_give(person, Role.OFFICER, on=on)
+    assert person.user is not None
+    TOTP.activate(person.user, totp_secret_for(key))
+    return person
+
+
+def hana(*, on: Any) -> Person:
+    return _scoped_officer("hana", "Hana Yilmaz", on)
+
+
+def olu(*, on: Any) -> Person:
+    return _scoped_officer("olu", "Olu Bankole", on)
 
 
 def dara(*, with_totp: bool = False) -> User:

@@ -5,23 +5,35 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from coopcouncil.accounts import services
-from coopcouncil.accounts.models import Consent, ConsentPurpose, ParentalConsentRequest, Role, RoleAssignment
+from coopcouncil.accounts import permissions, services
+from coopcouncil.accounts.models import (
+    AreaClaim,
+    Consent,
+    ConsentPurpose,
+    ParentalConsentRequest,
+    Person,
+    Role,
+    RoleAssignment,
+)
 from coopcouncil.accounts.permissions import (
     can_act_for,
     can_assign_role,
     can_confirm_age,
+    can_record_area_claim,
     can_register_assisted,
     can_review_data_requests,
     can_take_part,
+    can_verify_area_claim,
     can_view_access_needs,
     has_role,
     has_role_anywhere,
     is_staff_person,
+    people_visible_to,
 )
-from tests.accounts.factories import PersonFactory, person_with_login, role_give
-from tests.accounts.personas import amara, ben, kemi, nell
-from tests.places.factories import CommunityFactory
+from coopcouncil.accounts.selectors import people_search
+from tests.accounts.factories import PersonFactory, UserFactory, person_with_login, role_give
+from tests.accounts.personas import amara, ben, hana, kemi, nell, olu
+from tests.places.factories import CommunityFactory, TwoWardBorough, two_ward_borough
 
 pytestmark = pytest.mark.django_db
 
@@ -94,10 +106,15 @@ class OfficerPermissionTests:
     def test_officers_register_and_confirm_ages_residents_do_not(self) -> None:
         officer, resident = ben(with_totp=False), amara()
         assert can_register_assisted(officer) is True
-        assert can_confirm_age(officer) is True
+        assert can_confirm_age(officer, resident) is True
         assert can_register_assisted(resident) is False
-        assert can_confirm_age(resident) is False
+        assert can_confirm_age(resident, nell()) is False
         assert can_register_assisted(None) is False
+        assert can_confirm_age(None, resident) is False
+
+    def test_nobody_confirms_their_own_age(self) -> None:
+        officer = ben(with_totp=False)
+        assert can_confirm_age(officer, officer) is False
 
     def test_officers_act_only_for_people_without_their_own_login(self) -> None:
         officer = ben(with_totp=False)
@@ -178,3 +195,173 @@ class TakingPartTests:
         assert can_take_part(PersonFactory(birth_year=None)) is True
         assert can_take_part(PersonFactory(anonymised_at=timezone.now())) is False
         assert can_take_part(None) is False
+
+
+class ScopedOfficerTests:
+    """An officer's roles cover people by where they live (ADR 0007): the borough covers everyone in
+    it and everyone whose ward is unknown, a ward community the residents of its ward, an issue
+    community only the people its officers registered at a hub (until they claim the profile)."""
+
+    def test_a_ward_officer_covers_residents_of_that_ward_only(self) -> None:
+        places = two_ward_borough()
+        officer = olu(on=places.windrush)
+        windrush_resident, norwood_resident = amara(), nell()
+        unknown_ward = PersonFactory(postcode="SW2 1RW")
+        assert can_view_access_needs(officer, windrush_resident) is True
+        assert can_confirm_age(officer, windrush_resident) is True
+        for outside in (norwood_resident, unknown_ward):
+            assert can_view_access_needs(officer, outside) is False
+            assert can_confirm_age(officer, outside) is False
+            assert can_act_for(officer, outside) is False
+
+    def test_a_ward_officer_acts_for_residents_of_their_ward(self) -> None:
+        places = two_ward_borough()
+        assert can_act_for(olu(on=places.norwood), nell()) is True
+
+    def test_a_borough_officer_covers_every_ward_and_people_whose_ward_is_unknown(self) -> None:
+        places = two_ward_borough()
+        officer = olu(on=places.borough)
+        for person in (amara(), nell(), PersonFactory(postcode="SW2 1RW"), PersonFactory(postcode="")):
+            assert can_view_access_needs(officer, person) is True
+            assert can_confirm_age(officer, person) is True
+        assert can_act_for(officer, nell()) is True
+
+    def test_a_platform_wide_officer_covers_everyone(self) -> None:
+        two_ward_borough()
+        officer = ben(with_totp=False)
+        for person in (amara(), nell(), PersonFactory(postcode="M1 1AE")):
+            assert can_view_access_needs(officer, person) is True
+        assert can_act_for(officer, nell()) is True
+
+    def test_an_officer_on_an_issue_community_registers_but_covers_only_whom_they_registered(self) -> None:
+        places = two_ward_borough()
+        officer = hana(on=places.libraries)
+        registered_by_her = PersonFactory(postcode="SE27 9AA", registered_via="assisted", registered_by=officer)
+        assert can_register_assisted(officer) is True
+        assert can_act_for(officer, registered_by_her) is True
+        assert can_view_access_needs(officer, registered_by_her) is True
+        assert can_confirm_age(officer, registered_by_her) is True
+        for outside in (nell(), amara(), PersonFactory()):
+            assert can_act_for(officer, outside) is False
+            assert can_view_access_needs(officer, outside) is False
+            assert can_confirm_age(officer, outside) is False
+
+    def test_the_registering_officer_stops_covering_someone_who_claims_their_profile(self) -> None:
+        places = two_ward_borough()
+        officer = hana(on=places.libraries)
+        resident = PersonFactory(registered_via="assisted", registered_by=officer)
+        resident.user = UserFactory()
+        resident.save()
+        assert can_view_access_needs(officer, resident) is False
+
+    def test_an_issue_community_that_names_wards_covers_their_residents(self) -> None:
+        places = two_ward_borough()
+        places.libraries.wards.set([places.norwood_ward])
+        officer = hana(on=places.libraries)
+        assert can_act_for(officer, nell()) is True
+        assert can_view_access_needs(officer, amara()) is False
+
+    def test_a_role_on_a_community_covers_the_wards_of_communities_beneath_it(self) -> None:
+        places = two_ward_borough()
+        neighbourhood = CommunityFactory(
+            kind="neighbourhood", parent=places.borough, authority=places.borough.authority
+        )
+        CommunityFactory(kind="ward", parent=neighbourhood, authority=neighbourhood.authority).wards.set(
+            [places.norwood_ward]
+        )
+        officer = olu(on=neighbourhood)
+        assert can_act_for(officer, nell()) is True
+        assert can_view_access_needs(officer, amara()) is False
+
+    def test_other_roles_and_ended_roles_cover_nobody(self) -> None:
+        places = two_ward_borough()
+        resident = amara()
+        councillor = PersonFactory()
+        role_give(councillor, Role.COUNCILLOR, on=places.windrush)
+        assert can_view_access_needs(councillor, resident) is False
+        officer = olu(on=places.windrush)
+        RoleAssignment.objects.filter(person=officer).update(revoked_at=timezone.now())
+        assert can_view_access_needs(officer, resident) is False
+        assert can_register_assisted(officer) is False
+
+    def test_without_the_places_lookup_scoped_roles_cover_nobody_by_place(self, monkeypatch) -> None:
+        places = two_ward_borough()
+        monkeypatch.setattr(permissions, "_place_lookups", {})
+        officer, resident = olu(on=places.borough), amara()
+        registered = PersonFactory(registered_via="assisted", registered_by=officer)
+        assert can_view_access_needs(officer, resident) is False
+        assert can_view_access_needs(officer, registered) is True
+        assert can_view_access_needs(ben(with_totp=False), resident) is True
+
+    def test_people_search_finds_only_people_in_the_officers_scope(self) -> None:
+        places = two_ward_borough()
+        windrush_resident, norwood_resident = amara(), nell()
+        unknown_ward = PersonFactory(full_name="Nadia Unknown", postcode="SW2 1RW")
+
+        def found(officer: Person) -> set[Person]:
+            return set(people_search(officer=officer, query="a"))
+
+        assert found(olu(on=places.windrush)) == {windrush_resident}
+        library_officer = hana(on=places.libraries)
+        registered = PersonFactory(
+            full_name="Nana Registered", registered_via="assisted", registered_by=library_officer
+        )
+        assert found(library_officer) == {registered}
+        assert {windrush_resident, norwood_resident, unknown_ward, registered} <= found(ben(with_totp=False))
+        assert found(windrush_resident) == set()
+        assert set(people_search(officer=None, query="a")) == set()
+
+
+class AreaClaimPermissionTests:
+    def test_a_resident_records_their_own_claims_and_an_officer_only_while_acting_for_them(self) -> None:
+        places = two_ward_borough()
+        resident = nell()
+        assert can_record_area_claim(resident, resident) is True
+        assert can_record_area_claim(olu(on=places.norwood), resident) is True
+        assert can_record_area_claim(hana(on=places.libraries), resident) is False
+        assert can_record_area_claim(amara(), resident) is False
+        assert can_record_area_claim(None, resident) is False
+
+    def test_an_officer_checks_claims_about_their_area_or_by_people_they_cover(self) -> None:
+        places = two_ward_borough()
+        commuter = PersonFactory(postcode="M1 1AE")  # lives outside the borough
+        works_in_windrush = AreaClaim.objects.create(person=commuter, kind="work", postcode="SW9 7AB")
+        works_in_norwood = AreaClaim.objects.create(person=commuter, kind="work", postcode="SE27 9AA")
+        lives_in_norwood = AreaClaim.objects.create(person=nell(), kind="live", postcode="SE27 9AA")
+        volunteers_in_windrush = AreaClaim.objects.create(person=nell(), kind="volunteer", postcode="SW9 7AB")
+        windrush_officer = olu(on=places.windrush)
+        assert can_verify_area_claim(windrush_officer, works_in_windrush) is True
+        assert can_verify_area_claim(windrush_officer, volunteers_in_windrush) is True
+        assert can_verify_area_claim(windrush_officer, works_in_norwood) is False
+        assert can_verify_area_claim(windrush_officer, lives_in_norwood) is False
+        borough_officer = hana(on=places.borough)
+        for claim in (works_in_windrush, works_in_norwood, lives_in_norwood):
+            assert can_verify_area_claim(borough_officer, claim) is True
+        assert can_verify_area_claim(amara(), works_in_windrush) is False
+
+    def test_an_officer_on_another_scope_checks_nothing(self) -> None:
+        places = two_ward_borough()
+        claim = AreaClaim.objects.create(person=amara(), kind="live", postcode="SW9 7AB")
+        assert can_verify_area_claim(hana(on=places.libraries), claim) is False
+        assert can_verify_area_claim(olu(on=places.norwood), claim) is False
+
+    def test_nobody_checks_their_own_claim(self) -> None:
+        officer = ben(with_totp=False)
+        claim = AreaClaim.objects.create(person=officer, kind="work", postcode="SW9 7AB")
+        assert can_verify_area_claim(officer, claim) is False
+
+    def test_a_claim_in_their_area_lets_an_officer_open_the_profile_but_not_see_access_needs(self) -> None:
+        places = two_ward_borough()
+        commuter = PersonFactory(postcode="M1 1AE")
+        AreaClaim.objects.create(person=commuter, kind="work", postcode="SW9 7AB")
+        officer = olu(on=places.windrush)
+        assert Person.objects.filter(people_visible_to(officer)).filter(pk=commuter.pk).exists()
+        assert can_view_access_needs(officer, commuter) is False
+        assert not Person.objects.filter(people_visible_to(olu_elsewhere(places))).filter(pk=commuter.pk).exists()
+
+
+def olu_elsewhere(places: TwoWardBorough) -> Person:
+    """A second officer, on the other ward."""
+    person = PersonFactory(full_name="Officer in West Norwood")
+    role_give(person, Role.OFFICER, on=places.norwood)
+    return person

@@ -9,8 +9,9 @@ from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from coopcouncil.accounts.models import ConsentPurpose, Person, RegisteredVia, User
-from coopcouncil.accounts.permissions import is_staff_person
+from coopcouncil.accounts.models import AreaClaim, AreaClaimKind, ConsentPurpose, Person, RegisteredVia, User
+from coopcouncil.accounts.permissions import is_staff_person, people_covered_by
+from coopcouncil.accounts.selectors import area_claims_verified_for
 from coopcouncil.accounts.services import assisted_profile_claim
 from coopcouncil.demo.loader import DATA_DIR, PERSONAS, POSTCODES_PER_WARD, WARD_DISTRICTS, _postcodes_generate
 from coopcouncil.notifications.models import Follow
@@ -42,6 +43,21 @@ def test_loading_the_demo_twice_changes_nothing() -> None:
     call_command("demo_load", residents=10)
     assert Person.objects.count() == people
     assert User.objects.filter(email="amara@example.org").count() == 1
+
+
+def test_demo_officers_cover_their_scope_and_residents_have_claims_to_check() -> None:
+    call_command("demo_load", residents=30)
+    ben = Person.objects.get(user__email="ben.clarke@lambeth.example")
+    hana = Person.objects.get(user__email="hana.yilmaz@lambeth.example")
+    # Ben works across the borough; Hana, at the library hub, covers only the residents she registered.
+    assert Person.objects.filter(people_covered_by(ben)).count() == Person.objects.count()
+    registered_by_hana = set(Person.objects.filter(registered_by=hana))
+    assert registered_by_hana and set(Person.objects.filter(people_covered_by(hana))) == registered_by_hana
+    assert AreaClaim.objects.filter(status="verified").exists()
+    assert AreaClaim.objects.filter(status="pending").exists()
+    amara = Person.objects.get(user__email="amara@example.org")
+    [home] = area_claims_verified_for(amara, [AreaClaimKind.LIVE])
+    assert str(home.ward) == "Brixton Windrush"
 
 
 def _claim_from(out: str) -> tuple[int, str]:

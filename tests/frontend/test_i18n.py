@@ -51,6 +51,7 @@ RESIDENT_TEMPLATES = [
     "accounts/templates/accounts/dashboard.html",
     "accounts/templates/accounts/consents.html",
     "accounts/templates/accounts/access_needs.html",
+    "accounts/templates/accounts/area_claims.html",
     "accounts/templates/accounts/deletion_request.html",
     "accounts/templates/accounts/claim_profile.html",
     "accounts/templates/accounts/parental_consent.html",
@@ -64,6 +65,7 @@ RESIDENT_TEMPLATES = [
 
 # Only officers see these, so their strings may wait for a translation (ADR 0005).
 OFFICER_ONLY = {
+    "accounts/templates/accounts/area_claims_to_check.html",
     "accounts/templates/accounts/assisted_register.html",
     "accounts/templates/accounts/assisted_registered.html",
     "accounts/templates/accounts/data_request_review.html",

@@ -8,8 +8,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from coopcouncil.accounts.models import ActingForSession, Person, RegisteredVia
+from coopcouncil.accounts.services import area_claim_record
+from coopcouncil.core.actors import Actor
 from tests.accounts.factories import PASSWORD
-from tests.accounts.personas import ben, totp_code_now, totp_secret_for
+from tests.accounts.personas import ben, nell, totp_code_now, totp_secret_for
 from tests.system.checks import page_check
 from tests.system.people import SignIn
 
@@ -100,3 +102,38 @@ def test_an_officer_registers_a_resident_at_a_hub_and_acts_for_them(page: Page, 
     assert (session.officer, session.resident) == (officer, resident)
     assert session.reason == "In person at West Norwood library drop-in"
     assert session.ended_at is not None
+
+
+@pytest.mark.browser
+def test_an_officer_checks_a_residents_evidence_for_where_they_work(page: Page, signed_in_as: SignIn) -> None:
+    resident = nell()
+    claim = area_claim_record(
+        actor=Actor(person=resident), kind="work", postcode="SE27 9AA", place_name="West Norwood Library"
+    )
+    signed_in_as(ben())
+    page.goto("/account/")
+    page_check(page)
+    page.get_by_role("link", name="Places to check").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Places to check")
+    page_check(page)
+
+    page.get_by_role("link", name="Check the claim from Nell Adeyemi").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nell Adeyemi")
+    page_check(page)
+    card = page.locator(f"#claim-{claim.pk}")
+    card.get_by_role("button", name=re.compile(r"^Save check")).click()
+    expect(page.get_by_role("alert").get_by_role("link")).to_have_text(
+        ["Choose whether the claim is verified", "Say what evidence you saw, or why the claim is not verified"]
+    )
+    page_check(page)
+
+    card = page.locator(f"#claim-{claim.pk}")
+    card.get_by_label("Yes, I have seen evidence").check()
+    card.get_by_label("What did you see?").fill("Staff pass, December 2026")
+    card.get_by_role("button", name=re.compile(r"^Save check")).click()
+    expect(page.get_by_role("alert")).to_contain_text("Claim checked.")
+    expect(page.locator(f"#claim-{claim.pk}")).to_contain_text("Verified")
+    expect(page.locator(f"#claim-{claim.pk}")).to_contain_text("Staff pass, December 2026")
+    page_check(page)
+    claim.refresh_from_db()
+    assert claim.status == "verified"

@@ -143,3 +143,37 @@ def test_a_resident_follows_a_community_by_topic_chooses_how_to_hear_and_stops(
     page.get_by_role("link", name="Your account").click()
     expect(page.get_by_text("You do not follow any communities yet.")).to_be_visible()
     page_check(page)
+
+
+@pytest.mark.browser
+def test_a_resident_says_where_they_work_and_sees_it_waiting_for_a_check(page: Page, signed_in_as: SignIn) -> None:
+    resident = resident_amara()
+    signed_in_as(resident)
+    page.goto("/account/")
+    page_check(page)
+    page.get_by_role("link", name="Where you live, work, study or volunteer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Where you live, work, study or volunteer")
+    page_check(page)
+
+    page.get_by_label("Postcode of the place").fill("not a postcode")
+    page.get_by_label("Name of the place (optional)").fill("Brixton Library")
+    page.get_by_role("button", name="Save place").click()
+    summary = page.get_by_role("alert")
+    expect(summary.get_by_role("link")).to_have_text(
+        ["Choose whether you live, work, study or volunteer there", "Enter a real postcode, like SW2 1RW"]
+    )
+    expect(page.get_by_label("Name of the place (optional)")).to_have_value("Brixton Library")
+    page_check(page)
+
+    page.get_by_label("I work there").check()
+    page.get_by_label("Postcode of the place").fill("sw2 1rw")
+    page.get_by_label("What can you show to prove it? (optional)").fill("A payslip")
+    page.get_by_role("button", name="Save place").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("An officer will check your evidence before it counts.")
+    places = page.get_by_role("table", name="Places you have told us about")
+    expect(places).to_contain_text("Brixton Library, SW2 1RW")
+    expect(places).to_contain_text("Waiting for an officer to check")
+    page_check(page)
+    claim = resident.area_claims.get()
+    assert (claim.kind, claim.postcode, claim.evidence) == ("work", "SW2 1RW", "A payslip")

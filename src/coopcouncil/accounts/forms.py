@@ -17,6 +17,7 @@ from coopcouncil.accounts.ages import needs_parental_consent
 from coopcouncil.accounts.models import (
     OPTIONAL_CONSENT_PURPOSES,
     AccessNeed,
+    AreaClaimKind,
     ContactPreference,
     User,
     postcode_normalise,
@@ -258,4 +259,68 @@ class ParentalConsentForm(forms.Form):
         label=_("Do you agree?"),
         widget=forms.RadioSelect,
         choices=[("yes", _("Yes, they can take part")), ("no", _("No"))],
+    )
+
+
+class AreaClaimForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What is your link to the place?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (AreaClaimKind.LIVE.value, _("I live there")),
+            (AreaClaimKind.WORK.value, _("I work there")),
+            (AreaClaimKind.STUDY.value, _("I study there")),
+            (AreaClaimKind.VOLUNTEER.value, _("I volunteer there")),
+        ],
+        error_messages={"required": _("Choose whether you live, work, study or volunteer there")},
+    )
+    postcode = forms.CharField(
+        label=_("Postcode of the place"),
+        max_length=10,
+        error_messages={"required": _("Enter the postcode of the place")},
+    )
+    place_name = forms.CharField(
+        label=_("Name of the place (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("For example, the school, college, employer or group."),
+    )
+    evidence = forms.CharField(
+        label=_("What can you show to prove it? (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example, a council tax bill, a payslip or a letter from your school. "
+            "An officer will ask to see it, at a drop-in hub or by post."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["postcode"].widget.attrs.update({"autocomplete": "postal-code", "class": "govuk-input--width-10"})
+
+    def clean_postcode(self) -> str:
+        value = (self.cleaned_data.get("postcode") or "").strip()
+        try:
+            return postcode_normalise(value)
+        except ValueError as error:
+            raise ValidationError(_("Enter a real postcode, like SW2 1RW")) from error
+
+
+class AreaClaimReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Is the claim verified?"),
+        widget=forms.RadioSelect,
+        choices=[("verified", _("Yes, I have seen evidence")), ("rejected", _("No, it is not verified"))],
+        error_messages={"required": _("Choose whether the claim is verified")},
+    )
+    note = forms.CharField(
+        label=_("What did you see?"),
+        max_length=255,
+        help_text=_(
+            "For example, 'council tax bill, May 2026'. If it is not verified, say why, "
+            "in words the resident will understand."
+        ),
+        error_messages={"required": _("Say what evidence you saw, or why the claim is not verified")},
     )

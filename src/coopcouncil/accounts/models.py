@@ -147,20 +147,43 @@ class AreaClaimKind(models.TextChoices):
     VOLUNTEER = "volunteer", _("Volunteers in the area")
 
 
+class AreaClaimStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an officer to check")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Not verified")
+
+
 class AreaClaim(models.Model):
-    """A claim to live, work, study or volunteer somewhere, with evidence and who checked it."""
+    """A claim to live, work, study or volunteer somewhere, with evidence and who checked it.
+
+    Only verified claims count for eligibility ("live, work, study or volunteer in the area");
+    ``accounts.selectors.area_claims_verified_for`` reads them with their ward.
+    """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="area_claims")
     kind = models.CharField(max_length=10, choices=AreaClaimKind.choices)
     postcode = models.CharField(max_length=10)
     place_name = models.CharField(max_length=200, blank=True, help_text=_("e.g. the school or employer"))
     evidence = models.TextField(blank=True, help_text=_("What was seen, e.g. 'council tax bill, May 2026'."))
-    verified_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    verified_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=AreaClaimStatus.choices, default=AreaClaimStatus.PENDING)
+    reviewed_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status="pending") & Q(reviewed_at__isnull=True))
+                | (~Q(status="pending") & Q(reviewed_at__isnull=False)),
+                name="area_claim_reviewed_when_not_pending",
+            )
+        ]
+
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.postcode}"
+        # No postcode or place: this is the label the audit log keeps, and it must not carry personal details.
+        return f"{self.get_kind_display()} (claim {self.pk})"
 
 
 class OrganisationKind(models.TextChoices):

@@ -43,7 +43,9 @@ def person_export(person: Person) -> dict[str, Any]:
                 "postcode": c.postcode,
                 "place_name": c.place_name,
                 "evidence": c.evidence,
-                "verified_at": _iso(c.verified_at),
+                "status": c.status,
+                "reviewed_at": _iso(c.reviewed_at),
+                "review_note": c.review_note,
             }
             for c in person.area_claims.all()
         ],

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,6 +16,9 @@ from django.utils import timezone
 from coopcouncil.accounts.models import (
     AccessNeeds,
     ActingForSession,
+    AreaClaim,
+    AreaClaimKind,
+    AreaClaimStatus,
     Consent,
     ConsentPurpose,
     DataRequest,
@@ -21,7 +26,14 @@ from coopcouncil.accounts.models import (
     ParentalConsentRequest,
     Person,
 )
-from coopcouncil.accounts.permissions import can_take_part, can_view_access_needs
+from coopcouncil.accounts.permissions import (
+    area_claims_covered_by,
+    can_take_part,
+    can_view_access_needs,
+    people_covered_by,
+    people_visible_to,
+    place_lookup,
+)
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import AuditEntry
 from coopcouncil.core.personal_data import personal_data_areas
@@ -58,10 +70,11 @@ def access_needs_for(*, viewer: Person | None, person: Person) -> AccessNeeds | 
     return AccessNeeds.objects.filter(person=person).first()
 
 
-def people_search(*, query: str, limit: int = 20) -> QuerySet[Person]:
-    """Find residents at a hub by name, postcode or email. Anonymised people are never found."""
+def people_search(*, officer: Person | None, query: str, limit: int = 20) -> QuerySet[Person]:
+    """Find residents at a hub by name, postcode or email, among the people the officer's roles
+    cover. Anonymised people are never found."""
     query = query.strip()
-    people = Person.objects.filter(anonymised_at__isnull=True)
+    people = Person.objects.filter(anonymised_at__isnull=True).filter(people_covered_by(officer))
     if not query:
         return people.none()
     return people.filter(
@@ -71,6 +84,53 @@ def people_search(*, query: str, limit: int = 20) -> QuerySet[Person]:
         | Q(contact_email__iexact=query)
         | Q(user__email__iexact=query)
     ).order_by("full_name")[:limit]
+
+
+def person_for_officer(*, officer: Person | None, pk: int) -> Person | None:
+    """A profile an officer may open, or None (the page then says it does not exist)."""
+    return Person.objects.filter(pk=pk, anonymised_at__isnull=True).filter(people_visible_to(officer)).first()
+
+
+def area_claims_of(*, person: Person) -> QuerySet[AreaClaim]:
+    return AreaClaim.objects.filter(person=person).select_related("reviewed_by")
+
+
+def area_claims_to_check(*, officer: Person | None) -> QuerySet[AreaClaim]:
+    """Claims waiting for a check that this officer may make, oldest first."""
+    if officer is None:
+        return AreaClaim.objects.none()
+    return (
+        AreaClaim.objects.filter(status=AreaClaimStatus.PENDING, person__anonymised_at__isnull=True)
+        .filter(area_claims_covered_by(officer))
+        .exclude(person=officer)
+        .select_related("person")
+        .order_by("created_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class VerifiedAreaClaim:
+    claim: AreaClaim
+    # The ward the claim's postcode lies in, or None when the lookup does not know it.
+    ward: models.Model | None
+
+
+def area_claims_verified_for(
+    person: Person, kinds: Iterable[AreaClaimKind | str] = tuple(AreaClaimKind)
+) -> list[VerifiedAreaClaim]:
+    """A person's verified claims to live, work, study or volunteer somewhere, each with its ward.
+
+    For eligibility rules such as "lives, works, studies or volunteers in the area": the caller
+    (in places or above) decides which wards count. Claims waiting or not verified never appear.
+    """
+    lookup = place_lookup()
+    claims = AreaClaim.objects.filter(
+        person=person, status=AreaClaimStatus.VERIFIED, kind__in=[str(kind) for kind in kinds]
+    )
+    return [
+        VerifiedAreaClaim(claim=claim, ward=lookup.ward_for_postcode(claim.postcode) if lookup else None)
+        for claim in claims
+    ]
 
 
 def parental_consent_status(*, person: Person, on: date | None = None) -> str | None:

@@ -21,6 +21,9 @@ from coopcouncil.accounts.models import (
     AccessNeed,
     AccessNeeds,
     ActingForSession,
+    AreaClaim,
+    AreaClaimKind,
+    AreaClaimStatus,
     Consent,
     ConsentPurpose,
     ContactPreference,
@@ -40,9 +43,11 @@ from coopcouncil.accounts.permissions import (
     can_act_for,
     can_assign_role,
     can_confirm_age,
+    can_record_area_claim,
     can_register_assisted,
     can_review_data_requests,
     can_take_part,
+    can_verify_area_claim,
 )
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.links import absolute_url
@@ -308,7 +313,7 @@ def consent_withdraw(*, actor: Actor, purpose: ConsentPurpose) -> int:
 @transaction.atomic
 def age_confirm(*, actor: Actor, person: Person, date_of_birth: date, note: str) -> Person:
     """An officer who has seen evidence records the full date of birth."""
-    if not can_confirm_age(actor.person):
+    if not can_confirm_age(actor.person, person):
         raise PermissionDenied(_("Only officers can confirm a date of birth."))
     if not note.strip():
         raise ValidationError({"note": _("Say what evidence you saw, e.g. 'passport'.")})
@@ -341,6 +346,56 @@ def access_needs_set(*, actor: Actor, needs: list[str], language: str = "", othe
     # The audit log says that needs changed, never what they are: they are special-category data.
     audit_record(actor=actor, action="access_needs.updated", target=person)
     return record
+
+
+@transaction.atomic
+def area_claim_record(*, actor: Actor, kind: str, postcode: str, place_name: str = "", evidence: str = "") -> AreaClaim:
+    """A resident (or an officer acting for them) says they live, work, study or volunteer
+    somewhere. It counts for nothing until an officer verifies it (``area_claim_verify``)."""
+    person = actor.subject
+    if person is None or not can_record_area_claim(actor.person, person):
+        raise PermissionDenied(_("You cannot record this for them."))
+    if kind not in AreaClaimKind.values:
+        raise ValidationError({"kind": _("Choose whether you live, work, study or volunteer there.")})
+    if not postcode.strip():
+        raise ValidationError({"postcode": _("Enter the postcode of the place.")})
+    claim = AreaClaim.objects.create(
+        person=person,
+        kind=kind,
+        postcode=_normalised_postcode(postcode),
+        place_name=place_name.strip(),
+        evidence=evidence.strip(),
+    )
+    # Only the kind: the postcode, place and evidence are the resident's own words and details.
+    audit_record(actor=actor, action="area_claim.recorded", target=claim, details={"kind": kind})
+    return claim
+
+
+@transaction.atomic
+def area_claim_verify(*, actor: Actor, claim: AreaClaim, verified: bool, note: str) -> AreaClaim:
+    """An officer whose area covers the claim (or the person) checks the evidence: verified or not."""
+    if not can_verify_area_claim(actor.person, claim):
+        raise PermissionDenied(_("Only an officer whose area covers this claim can check it."))
+    claim = AreaClaim.objects.select_for_update().get(pk=claim.pk)
+    if claim.status != AreaClaimStatus.PENDING:
+        raise ValidationError(_("This claim has already been checked."))
+    if not note.strip():
+        raise ValidationError(
+            {"note": _("Say what evidence you saw, or why it is not verified, e.g. 'council tax bill, May 2026'.")}
+        )
+    claim.status = AreaClaimStatus.VERIFIED if verified else AreaClaimStatus.REJECTED
+    claim.reviewed_by = actor.person
+    claim.reviewed_at = timezone.now()
+    claim.review_note = note.strip()
+    claim.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    # The note stays on the claim, not in the audit log: it may describe the resident's documents.
+    audit_record(
+        actor=actor,
+        action="area_claim.verified" if verified else "area_claim.rejected",
+        target=claim,
+        details={"kind": claim.kind},
+    )
+    return claim
 
 
 @transaction.atomic

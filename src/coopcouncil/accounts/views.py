@@ -21,6 +21,8 @@ from coopcouncil.accounts.forms import (
     AccessNeedsForm,
     ActingForStartForm,
     AgeConfirmForm,
+    AreaClaimForm,
+    AreaClaimReviewForm,
     AssistedRegistrationForm,
     ClaimProfileForm,
     ConsentChangeForm,
@@ -29,13 +31,23 @@ from coopcouncil.accounts.forms import (
     ParentalConsentForm,
     PeopleSearchForm,
 )
-from coopcouncil.accounts.models import OPTIONAL_CONSENT_PURPOSES, ConsentPurpose, DataRequest, Person, User
+from coopcouncil.accounts.models import (
+    OPTIONAL_CONSENT_PURPOSES,
+    AreaClaim,
+    AreaClaimStatus,
+    ConsentPurpose,
+    DataRequest,
+    Person,
+    User,
+)
 from coopcouncil.accounts.permissions import (
     CannotTakePart,
     can_act_for,
     can_confirm_age,
     can_register_assisted,
     can_review_data_requests,
+    can_verify_area_claim,
+    can_view_access_needs,
 )
 from coopcouncil.accounts.presenters import audit_entry_summary
 from coopcouncil.accounts.selectors import ACTING_FOR_SESSION_KEY
@@ -167,6 +179,23 @@ def access_needs(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/access_needs.html", {"form": form})
 
 
+@login_required
+def area_claims(request: HttpRequest) -> HttpResponse:
+    person = _person_or_404(request)
+    form = AreaClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.area_claim_record(actor=selectors.actor_from_request(request), **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, _("Saved. An officer will check your evidence before it counts."))
+            return redirect("accounts:area_claims")
+    return render(
+        request, "accounts/area_claims.html", {"form": form, "claims": selectors.area_claims_of(person=person)}
+    )
+
+
 def _claim_attempts_exceeded(request: HttpRequest) -> bool:
     """Claim codes are short enough to guess, so attempts are limited per address and per login."""
     by_address = rate_limit_exceeded(scope="claim", key=client_address(request), limit=20, period_seconds=3600)
@@ -245,18 +274,41 @@ def assisted_register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def people_search(request: HttpRequest) -> HttpResponse:
-    _officer(request)
+    officer = _officer(request)
     form = PeopleSearchForm(request.GET or None)
-    results = selectors.people_search(query=form.cleaned_data["q"]) if form.is_valid() else []
+    results = selectors.people_search(officer=officer, query=form.cleaned_data["q"]) if form.is_valid() else []
     return render(request, "accounts/people_search.html", {"form": form, "results": results, "searched": form.is_bound})
+
+
+def _claim_review_forms(
+    request: HttpRequest, officer: Person, claims: list[AreaClaim]
+) -> tuple[dict[int, AreaClaimReviewForm], AreaClaim | None]:
+    """A form for each claim this officer may check; the one posted is bound. Returns the forms
+    and the claim whose form was posted and is valid."""
+    posted = request.POST.get("claim") if request.method == "POST" and request.POST.get("form") == "claim" else None
+    forms: dict[int, AreaClaimReviewForm] = {}
+    valid: AreaClaim | None = None
+    for claim in claims:
+        if claim.status != AreaClaimStatus.PENDING or not can_verify_area_claim(officer, claim):
+            continue
+        bound = posted == str(claim.pk)
+        form = AreaClaimReviewForm(request.POST if bound else None, prefix=f"claim-{claim.pk}")
+        if bound and form.is_valid():
+            valid = claim
+        forms[claim.pk] = form
+    return forms, valid
 
 
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     officer = _officer(request)
-    person = get_object_or_404(Person, pk=pk, anonymised_at__isnull=True)
+    person = selectors.person_for_officer(officer=officer, pk=pk)
+    if person is None:
+        raise Http404(_("There is no such person, or they are outside your area."))
     start_form = ActingForStartForm(request.POST or None if request.POST.get("form") == "act" else None)
     age_form = AgeConfirmForm(request.POST or None if request.POST.get("form") == "age" else None)
+    claims = list(selectors.area_claims_of(person=person))
+    claim_forms, claim_to_review = _claim_review_forms(request, officer, claims)
     actor = selectors.actor_from_request(request)
     if request.method == "POST" and request.POST.get("form") == "act" and start_form.is_valid():
         session = services.acting_for_start(actor=actor, resident=person, reason=start_form.cleaned_data["reason"])
@@ -271,6 +323,21 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Date of birth confirmed."))
             return redirect("accounts:person_detail", pk=person.pk)
+    if claim_to_review is not None:
+        review_form = claim_forms[claim_to_review.pk]
+        try:
+            services.area_claim_verify(
+                actor=actor,
+                claim=claim_to_review,
+                verified=review_form.cleaned_data["decision"] == "verified",
+                note=review_form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _form_errors_to(review_form, error)
+        else:
+            messages.success(request, _("Claim checked."))
+            return redirect("accounts:person_detail", pk=person.pk)
+    may_see_needs = can_view_access_needs(officer, person)
     return render(
         request,
         "accounts/person_detail.html",
@@ -278,10 +345,21 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "start_form": start_form,
             "age_form": age_form,
+            "claims": [(claim, claim_forms.get(claim.pk)) for claim in claims],
+            "posted_claim_form": next((form for form in claim_forms.values() if form.is_bound), None),
             "can_act_for": can_act_for(officer, person),
-            "can_confirm_age": can_confirm_age(officer),
-            "needs": selectors.access_needs_for(viewer=officer, person=person),
+            "can_confirm_age": can_confirm_age(officer, person),
+            "can_view_access_needs": may_see_needs,
+            "needs": selectors.access_needs_for(viewer=officer, person=person) if may_see_needs else None,
         },
+    )
+
+
+@login_required
+def area_claims_to_check(request: HttpRequest) -> HttpResponse:
+    officer = _officer(request)
+    return render(
+        request, "accounts/area_claims_to_check.html", {"claims": selectors.area_claims_to_check(officer=officer)}
     )
 
 

@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("coopcouncil.accounts.urls")),
     path("", include("coopcouncil.places.urls")),
     path("", include("coopcouncil.notifications.urls")),
+    path("", include("coopcouncil.budgeting.urls")),
     path("", include("coopcouncil.frontend.urls")),
 ]

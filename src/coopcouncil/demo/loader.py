@@ -18,6 +18,7 @@ from django.db import transaction
 
 from coopcouncil.accounts.models import (
     AccessNeed,
+    AreaClaimKind,
     ConsentPurpose,
     ContactPreference,
     Organisation,
@@ -28,7 +29,14 @@ from coopcouncil.accounts.models import (
     Role,
     User,
 )
-from coopcouncil.accounts.services import assisted_person_register, claim_code_new, consent_give, role_assign
+from coopcouncil.accounts.services import (
+    area_claim_record,
+    area_claim_verify,
+    assisted_person_register,
+    claim_code_new,
+    consent_give,
+    role_assign,
+)
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.services import audit_record
 from coopcouncil.notifications.models import ALL_TOPICS
@@ -111,6 +119,15 @@ PERSONAS = [
         Role.OFFICER,
         "platform",
         "Data protection officer: reviews deletion requests",
+        totp=True,
+    ),
+    Persona(
+        "hana",
+        "Hana Yilmaz",
+        "hana.yilmaz@lambeth.example",
+        Role.OFFICER,
+        "libraries",
+        "Library hub officer: sees only the residents she registered",
         totp=True,
     ),
 ]
@@ -308,6 +325,7 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> DemoData:
     resident_password_hash = make_password(DEMO_PASSWORD)
     communities = list(Community.objects.all())
     ben = Person.objects.get(user__email="ben.clarke@lambeth.example")
+    hana = Person.objects.get(user__email="hana.yilmaz@lambeth.example")
     postcodes = list(Postcode.objects.select_related("ward"))
     claim: DemoClaim | None = None
     for index in range(residents):
@@ -316,8 +334,9 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> DemoData:
         year = rng.randint(1940, 2012)
         if index % 10 == 0:
             # One in ten registered at a drop-in hub: no email, letters by post.
+            # Alternately at Ben's borough hubs and Hana's library hub: Hana covers only hers.
             person, code = assisted_person_register(
-                actor=Actor(person=ben),
+                actor=Actor(person=ben if index % 20 == 0 else hana),
                 full_name=full_name,
                 birth_year=year,
                 postcode=postcode,
@@ -344,6 +363,10 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> DemoData:
         consent_give(actor=Actor(person=person), purpose=ConsentPurpose.CONTACT_UPDATES, method="demo")
         for community in rng.sample(communities, k=2):
             follow_set(actor=Actor(person=person), target=community, topics=rng.sample(ALL_TOPICS, k=3))
+        if person.user is not None and index % 7 == 3:
+            _area_claims_add(rng, person=person, officer=ben, postcodes=postcodes, verify=index % 14 == 3)
+    amara = Person.objects.get(user__email=PERSONAS[0].email)
+    _area_claims_add(rng, person=amara, officer=ben, postcodes=postcodes, verify=True)
     return DemoData(logins, claim)
 
 
@@ -362,6 +385,34 @@ def _claim_code_reissue() -> DemoClaim | None:
     person.save(update_fields=["claim_code_hash"])
     audit_record(actor=Actor.system(), action="demo.claim_code_reissued", target=person)
     return DemoClaim(reference=person.pk, full_name=person.full_name, claim_code=code)
+
+
+WORKPLACES = [
+    (AreaClaimKind.WORK, "Brixton Library", "payslip from Lambeth Council"),
+    (AreaClaimKind.STUDY, "Lambeth College, Clapham", "student ID card"),
+    (AreaClaimKind.VOLUNTEER, "Streatham Community Kitchen", "letter from the kitchen's coordinator"),
+    (AreaClaimKind.WORK, "Brixton Market", "market trader licence"),
+]
+
+
+def _area_claims_add(
+    rng: random.Random, *, person: Person, officer: Person, postcodes: list[Postcode], verify: bool
+) -> None:
+    """A claim to live at the person's postcode and one to work, study or volunteer elsewhere in the
+    borough; ``verify`` has an officer check the first, the other waits for a check."""
+    home = area_claim_record(
+        actor=Actor(person=person), kind=AreaClaimKind.LIVE, postcode=person.postcode, evidence="council tax bill"
+    )
+    kind, place, evidence = rng.choice(WORKPLACES)
+    area_claim_record(
+        actor=Actor(person=person),
+        kind=kind,
+        postcode=rng.choice(postcodes).postcode,
+        place_name=place,
+        evidence=evidence,
+    )
+    if verify:
+        area_claim_verify(actor=Actor(person=officer), claim=home, verified=True, note="council tax bill, seen at hub")
 
 
 def _recovery_codes(persona: Persona) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -129,3 +130,37 @@ class DateInputField(forms.MultiValueField):
                 _("%(label)s must be a real date") % {"label": label.capitalize()}, code="invalid"
             ) from error
         return PartialDate(year, month, day) if self.allow_year_only else full
+
+
+_POUNDS = re.compile(r"^(\d+)(?:\.(\d{1,2}))?$")
+
+
+class PoundsField(forms.Field):
+    """An amount of money typed in pounds ("£1,250", "1250.50"), cleaned to integer pence."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": _("Enter an amount in pounds, like 1250 or 1250.50"),
+        "required": _("Enter an amount in pounds"),
+    }
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal", "spellcheck": "false"})
+        attrs.setdefault("class", "govuk-input--width-10")
+        return attrs
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int):
+            pounds, pence = divmod(value, 100)
+            return f"{pounds}" if pence == 0 else f"{pounds}.{pence:02d}"
+        return value
+
+    def to_python(self, value: Any) -> int | None:
+        text = str(value or "").strip().replace(",", "").replace(" ", "").removeprefix("£")
+        if not text:
+            return None
+        match = _POUNDS.match(text)
+        if match is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))

@@ -116,3 +116,37 @@ def followers_notify(
     email_ids = [n.pk for n in created if n.channel == Channel.EMAIL]
     transaction.on_commit(lambda: [notification_email_send.enqueue(pk) for pk in email_ids])
     return created
+
+
+@transaction.atomic
+def people_notify(
+    *, people: Iterable[Person], topic: str, subject: str, body: str, link: str = ""
+) -> list[Notification]:
+    """Tell these people, each once and by the channel they chose (e.g. the proposers of an idea).
+
+    For messages about something a person did or follows through more than one thing (a round
+    and the community that owns it), so nobody hears the same news twice.
+    """
+    created: list[Notification] = []
+    seen: set[int] = set()
+    for person in people:
+        if person.pk in seen or person.is_anonymised:
+            continue
+        seen.add(person.pk)
+        channel = _channel_for(person)
+        if channel is None:
+            continue
+        created.append(
+            Notification.objects.create(
+                person=person,
+                topic=topic,
+                channel=channel,
+                subject=subject,
+                body=body,
+                link=link,
+                status=NotificationStatus.FOR_PRINT if channel == Channel.LETTER else NotificationStatus.QUEUED,
+            )
+        )
+    email_ids = [n.pk for n in created if n.channel == Channel.EMAIL]
+    transaction.on_commit(lambda: [notification_email_send.enqueue(pk) for pk in email_ids])
+    return created

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
+from django.db import models
 from django.db.models import Q, QuerySet
 
 from coopcouncil.accounts.models import postcode_normalise
@@ -40,3 +42,34 @@ def ward_for_postcode(postcode: str) -> Ward | None:
         return None
     row = Postcode.objects.select_related("ward").filter(postcode=normalised).first()
     return row.ward if row else None
+
+
+def communities_with_those_beneath(communities: Sequence[Community]) -> list[Community]:
+    """The communities and every community below them (a role on a parent covers its children)."""
+    found = {community.pk: community for community in communities}
+    frontier = list(found)
+    while frontier:
+        children = [child for child in Community.objects.filter(parent__in=frontier) if child.pk not in found]
+        found.update((child.pk, child) for child in children)
+        frontier = [child.pk for child in children]
+    return list(found.values())
+
+
+def postcodes_within(scopes: Sequence[models.Model], field: str) -> Q:
+    """A filter for rows whose postcode (in ``field``) lies in the area of these scopes.
+
+    A community's area is the wards it lists, and those of the communities beneath it. The
+    borough's also holds every postcode of its authority (a ward since abolished included) and
+    every postcode the lookup does not know: people whose ward is unknown belong to the borough.
+    Scopes that are not communities (an organisation, later a round) have no area of their own.
+    """
+    communities = communities_with_those_beneath([scope for scope in scopes if isinstance(scope, Community)])
+    if not communities:
+        return Q(pk__in=[])
+    wards = Ward.objects.filter(communities__in=communities)
+    condition = Q(**{f"{field}__in": Postcode.objects.filter(ward__in=wards).values("postcode")})
+    authorities = {community.authority_id for community in communities if community.kind == CommunityKind.BOROUGH}
+    if authorities:
+        condition |= Q(**{f"{field}__in": Postcode.objects.filter(ward__authority__in=authorities).values("postcode")})
+        condition |= ~Q(**{f"{field}__in": Postcode.objects.values("postcode")})
+    return condition

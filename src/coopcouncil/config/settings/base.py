@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "coopcouncil.accounts",
     "coopcouncil.places",
     "coopcouncil.notifications",
+    "coopcouncil.budgeting",
     "coopcouncil.frontend",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,135 @@
+"""Whether a person may propose and vote in a round, and if not, why, in plain words.
+
+A round's rules are data (``EligibilityRule``); every rule must be met. An answer is yes, no, or
+"cannot confirm" (only a year of birth is known, say), in which case an officer can confirm.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from coopcouncil.accounts.ages import AgeAnswer, age_between
+from coopcouncil.accounts.models import AreaClaimKind, Person
+from coopcouncil.accounts.selectors import area_claims_verified_for
+from coopcouncil.budgeting.models import EligibilityKind, EligibilityRule, Round
+from coopcouncil.places.models import Ward
+from coopcouncil.places.selectors import ward_for_postcode
+
+
+class Answer(enum.Enum):
+    YES = "yes"
+    NO = "no"
+    CANNOT_CONFIRM = "cannot_confirm"
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    answer: Answer
+    # One sentence per rule not met (or not confirmed), to show the person.
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def eligible(self) -> bool:
+        return self.answer is Answer.YES
+
+
+def _district(postcode: str) -> str:
+    return postcode.strip().upper().split(" ")[0] if postcode.strip() else ""
+
+
+def _in_area(postcode: str, rule: EligibilityRule, ward_ids: set[int]) -> bool:
+    if not postcode:
+        return False
+    if _district(postcode) in rule.district_list:
+        return True
+    ward: Ward | None = ward_for_postcode(postcode)
+    return ward is not None and ward.pk in ward_ids
+
+
+def _area_names(rule: EligibilityRule) -> str:
+    names = [ward.name for ward in rule.wards.all()] + rule.district_list
+    return ", ".join(names)
+
+
+def _ways(kinds: list[AreaClaimKind]) -> str:
+    """'live', 'live or work', 'live, work or study'."""
+    words = {
+        AreaClaimKind.LIVE: _("live"),
+        AreaClaimKind.WORK: _("work"),
+        AreaClaimKind.STUDY: _("study"),
+        AreaClaimKind.VOLUNTEER: _("volunteer"),
+    }
+    named = [str(words[kind]) for kind in kinds]
+    if len(named) == 1:
+        return named[0]
+    return _("%(some)s or %(last)s") % {"some": ", ".join(named[:-1]), "last": named[-1]}
+
+
+def _area_check(person: Person, rule: EligibilityRule) -> str | None:
+    """None when the person meets the rule, else the reason."""
+    kinds = rule.connection_kinds or [AreaClaimKind.LIVE]
+    ward_ids = {ward.pk for ward in rule.wards.all()}
+    if AreaClaimKind.LIVE in kinds and _in_area(person.postcode, rule, ward_ids):
+        return None
+    for verified in area_claims_verified_for(person, kinds):
+        if verified.ward is not None and verified.ward.pk in ward_ids:
+            return None
+        if _district(verified.claim.postcode) in rule.district_list:
+            return None
+    how = _ways(kinds)
+    if not person.postcode and AreaClaimKind.LIVE in kinds:
+        return _("We do not know your postcode. Add it to your account, or ask an officer to check it.")
+    return _("This is for people who %(how)s in %(area)s.") % {"how": how, "area": _area_names(rule)}
+
+
+def eligibility_for(person: Person | None, round: Round, *, on: date) -> Eligibility:
+    """Check every rule of the round for the person, on the given day."""
+    if person is None:
+        return Eligibility(Answer.NO, (_("Sign in, or use a voting code, to take part."),))
+    if person.is_anonymised:
+        return Eligibility(Answer.NO, (_("This profile has been deleted."),))
+    refused: list[str] = []
+    unconfirmed: list[str] = []
+    for rule in round.eligibility_rules.all():
+        if rule.kind == EligibilityKind.AGE:
+            assert rule.age_on is not None  # noqa: S101 - a check constraint requires it
+            check = age_between(person, minimum=rule.minimum_age, maximum=rule.maximum_age, on=rule.age_on)
+            if check.answer is AgeAnswer.NO:
+                refused.append(check.reason)
+            elif check.answer is AgeAnswer.CANNOT_CONFIRM:
+                unconfirmed.append(check.reason)
+        elif rule.kind == EligibilityKind.AREA:
+            reason = _area_check(person, rule)
+            if reason is not None:
+                refused.append(reason)
+    if refused:
+        return Eligibility(Answer.NO, tuple(refused + unconfirmed))
+    if unconfirmed:
+        return Eligibility(Answer.CANNOT_CONFIRM, tuple(unconfirmed))
+    return Eligibility(Answer.YES)
+
+
+def rules_described(round: Round) -> list[str]:
+    """The round's rules as sentences for its public page."""
+    sentences: list[str] = []
+    for rule in round.eligibility_rules.all():
+        if rule.kind == EligibilityKind.AGE:
+            on = date_format(rule.age_on, "j F Y") if rule.age_on else ""
+            if rule.minimum_age is not None and rule.maximum_age is not None:
+                sentences.append(
+                    _("Aged %(minimum)d to %(maximum)d on %(on)s.")
+                    % {"minimum": rule.minimum_age, "maximum": rule.maximum_age, "on": on}
+                )
+            elif rule.minimum_age is not None:
+                sentences.append(_("Aged %(minimum)d or over on %(on)s.") % {"minimum": rule.minimum_age, "on": on})
+            else:
+                sentences.append(_("Aged %(maximum)d or under on %(on)s.") % {"maximum": rule.maximum_age, "on": on})
+        else:
+            kinds = rule.connection_kinds or [AreaClaimKind.LIVE]
+            sentences.append(_("You %(how)s in %(area)s.") % {"how": _ways(kinds), "area": _area_names(rule)})
+    return sentences

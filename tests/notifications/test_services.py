@@ -11,7 +11,7 @@ from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import AuditEntry
 from coopcouncil.notifications.models import ALL_TOPICS, Channel, Follow, NotificationStatus, Topic
 from coopcouncil.notifications.selectors import follow_topics_for, followers_of
-from coopcouncil.notifications.services import FollowError, follow_set, followers_notify
+from coopcouncil.notifications.services import FollowError, follow_set, followers_notify, people_notify
 from tests.accounts.factories import PersonFactory
 from tests.accounts.personas import amara, kemi
 from tests.places.factories import CommunityFactory
@@ -138,3 +138,35 @@ class NotifyTests:
             followers_notify(target=community, topic=Topic.NEWS, subject="x", body="y")
             raise RuntimeError("something failed later in the same transaction")
         assert mail.outbox == []
+
+
+class PeopleNotifyTests:
+    """One rule for every message (notifications.permissions.may_be_told, docs/privacy.md)."""
+
+    def test_news_needs_consent_but_a_message_about_their_own_does_not(self) -> None:
+        follower_who_agreed, follower, proposer = amara(), PersonFactory(), PersonFactory()
+        follow_set(actor=Actor(person=follower_who_agreed), target=CommunityFactory(), asks_for_updates=True)
+        sent = people_notify(
+            people=[follower_who_agreed, follower, proposer],
+            about_their_own=[proposer],
+            topic=Topic.DECISIONS,
+            subject="Your idea can go on the ballot",
+            body="Officers costed it.",
+        )
+        assert sorted(n.person.pk for n in sent) == sorted([follower_who_agreed.pk, proposer.pk])
+
+    def test_a_child_who_cannot_take_part_hears_nothing_even_about_her_own(self) -> None:
+        child = kemi()
+        assert people_notify(about_their_own=[child], topic=Topic.DECISIONS, subject="a", body="b") == []
+        parental_consent_answer(request=ParentalConsentRequest.objects.get(child=child), granted=True)
+        assert [
+            n.person for n in people_notify(about_their_own=[child], topic=Topic.DECISIONS, subject="a", body="b")
+        ] == [child]
+
+    def test_each_person_is_told_once(self) -> None:
+        resident = amara()
+        follow_set(actor=Actor(person=resident), target=CommunityFactory(), asks_for_updates=True)
+        sent = people_notify(
+            people=[resident, resident], about_their_own=[resident], topic=Topic.NEWS, subject="a", body="b"
+        )
+        assert len(sent) == 1

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 
-from coopcouncil.accounts.models import Consent, ConsentPurpose, Person
+from coopcouncil.accounts.models import Person
 from coopcouncil.notifications.models import Follow, Notification, Topic
 
 
@@ -47,12 +47,6 @@ def followed_with_topics(*, person: Person) -> list[Followed]:
 def followers_of(*, target: models.Model, topic: str) -> QuerySet[Person]:
     person_ids = Follow.objects.filter(topic=topic, **_target_filter(target)).values("person_id")
     return Person.objects.filter(pk__in=person_ids, anonymised_at__isnull=True)
-
-
-def followers_to_tell(*, target: models.Model, topic: str) -> QuerySet[Person]:
-    """Followers who agreed to be told about things they follow (an active contact_updates consent)."""
-    agreed = Consent.objects.filter(purpose=ConsentPurpose.CONTACT_UPDATES, withdrawn_at__isnull=True)
-    return followers_of(target=target, topic=topic).filter(pk__in=agreed.values("person_id"))
 
 
 def notifications_for(*, person: Person) -> QuerySet[Notification]:

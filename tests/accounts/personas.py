@@ -5,18 +5,21 @@ chidi: a ward councillor. nell: a resident registered at a hub, with no login.
 hana: an officer at a library hub, whose role is on the libraries community.
 olu: an officer whose role is on one ward, or whatever scope a test gives him.
 dara: a platform superuser as `coopcouncil createsuperuser` makes one: admin flags, no person, no role.
+kemi: a child of eight who signed up online; her mother Tolu has not answered yet.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+from datetime import date
 from typing import Any
 
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
 from coopcouncil.accounts.models import Person, RegisteredVia, Role, User
-from tests.accounts.factories import PASSWORD, PersonFactory, person_with_login, role_give
+from coopcouncil.accounts.services import person_register_online
+from tests.accounts.factories import PASSWORD, PersonFactory, UserFactory, person_with_login, role_give
 
 
 def totp_secret_for(key: str) -> str:
@@ -70,3 +73,16 @@ def dara(*, with_totp: bool = False) -> User:
     if with_totp:
         TOTP.activate(user, totp_secret_for("dara"))
     return user
+
+
+def kemi() -> Person:
+    """Born in 2018, so under 13 until 2031: she waits for her mother's consent to take part."""
+    return person_register_online(
+        user=UserFactory(email="kemi@example.org"),
+        full_name="Kemi Adebayo",
+        date_of_birth=date(2018, 3, 14),
+        birth_year=None,
+        postcode="SW2 1RW",
+        parent_name="Tolu Adebayo",
+        parent_email="tolu@example.org",
+    )

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
-from coopcouncil.accounts import permissions
-from coopcouncil.accounts.models import AreaClaim, Person, Role, RoleAssignment
+from coopcouncil.accounts import permissions, services
+from coopcouncil.accounts.models import (
+    AreaClaim,
+    Consent,
+    ConsentPurpose,
+    ParentalConsentRequest,
+    Person,
+    Role,
+    RoleAssignment,
+)
 from coopcouncil.accounts.permissions import (
     can_act_for,
     can_assign_role,
@@ -14,6 +22,7 @@ from coopcouncil.accounts.permissions import (
     can_record_area_claim,
     can_register_assisted,
     can_review_data_requests,
+    can_take_part,
     can_verify_area_claim,
     can_view_access_needs,
     has_role,
@@ -23,7 +32,7 @@ from coopcouncil.accounts.permissions import (
 )
 from coopcouncil.accounts.selectors import people_search
 from tests.accounts.factories import PersonFactory, UserFactory, person_with_login, role_give
-from tests.accounts.personas import amara, ben, hana, nell, olu
+from tests.accounts.personas import amara, ben, hana, kemi, nell, olu
 from tests.places.factories import CommunityFactory, TwoWardBorough, two_ward_borough
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +156,45 @@ class OfficerPermissionTests:
         assert can_assign_role(scoped_admin, role=Role.COUNCILLOR, on=ward) is True
         assert can_assign_role(scoped_admin, role=Role.COUNCILLOR, on=borough) is False
         assert can_assign_role(scoped_admin, role=Role.ADMINISTRATOR, on=None) is False
+
+
+class TakingPartTests:
+    def test_a_child_cannot_take_part_while_her_parent_has_not_answered_or_refused(self) -> None:
+        """Kemi signed up at eight; until her mother agrees she may look, not take part."""
+        child = kemi()
+        assert can_take_part(child) is False
+        services.parental_consent_answer(request=ParentalConsentRequest.objects.get(child=child), granted=False)
+        assert can_take_part(child) is False
+
+    def test_a_parents_agreement_lets_a_child_take_part_until_it_is_withdrawn(self) -> None:
+        child = kemi()
+        services.parental_consent_answer(request=ParentalConsentRequest.objects.get(child=child), granted=True)
+        assert can_take_part(child) is True
+        Consent.objects.filter(person=child, purpose=ConsentPurpose.PARENTAL).update(withdrawn_at=timezone.now())
+        assert can_take_part(child) is False
+
+    def test_other_consents_do_not_stand_in_for_a_parents(self) -> None:
+        """A child registered at a hub has account consent on record, but no parent agreed."""
+        child = PersonFactory(date_of_birth=date(2018, 3, 14), birth_year=2018)
+        Consent.objects.create(person=child, purpose=ConsentPurpose.ACCOUNT, method="verbal, at a drop-in hub")
+        Consent.objects.create(person=child, purpose=ConsentPurpose.RESEARCH)
+        assert can_take_part(child) is False
+
+    def test_a_year_of_birth_that_may_mean_under_13_counts_as_under_13(self) -> None:
+        """Born in 2013: on 1 June 2026 they may be 12 or 13, so a parent must agree."""
+        assert can_take_part(PersonFactory(birth_year=2013), on=date(2026, 6, 1)) is False
+        assert can_take_part(PersonFactory(birth_year=2012), on=date(2026, 6, 1)) is True
+
+    def test_a_child_takes_part_from_their_13th_birthday(self) -> None:
+        child = PersonFactory(date_of_birth=date(2013, 12, 20), birth_year=2013)
+        assert can_take_part(child, on=date(2026, 12, 19)) is False
+        assert can_take_part(child, on=date(2026, 12, 20)) is True
+
+    def test_adults_and_people_of_unknown_age_take_part_but_not_the_anonymised_or_nobody(self) -> None:
+        assert can_take_part(amara()) is True
+        assert can_take_part(PersonFactory(birth_year=None)) is True
+        assert can_take_part(PersonFactory(anonymised_at=timezone.now())) is False
+        assert can_take_part(None) is False
 
 
 class ScopedOfficerTests:

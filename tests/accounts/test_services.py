@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -14,6 +16,7 @@ from coopcouncil.accounts.models import (
     AccessNeeds,
     ActingForSession,
     AreaClaim,
+    Consent,
     ConsentPurpose,
     DataRequestStatus,
     ParentalConsentRequest,
@@ -23,11 +26,12 @@ from coopcouncil.accounts.models import (
     RoleAssignment,
     User,
 )
+from coopcouncil.accounts.permissions import CannotTakePart
 from coopcouncil.accounts.selectors import person_data_export
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import AuditEntry
 from tests.accounts.factories import PersonFactory, UserFactory, role_give
-from tests.accounts.personas import amara, ben, nell
+from tests.accounts.personas import amara, ben, kemi, nell
 from tests.places.factories import CommunityFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +126,30 @@ class ParentalConsentTests:
         assert selectors.parental_consent_status(person=request.child) is None
         assert selectors.parental_consent_status(person=PersonFactory()) is None
 
+    def test_the_child_is_still_told_they_wait_when_they_have_another_consent(self) -> None:
+        """Only the parent's answer matters: an account or research consent does not end the wait."""
+        child = kemi()
+        Consent.objects.create(person=child, purpose=ConsentPurpose.RESEARCH)
+        assert selectors.parental_consent_status(person=child) == "waiting"
+
+    def test_a_child_registered_at_a_hub_is_told_a_parent_must_agree(self) -> None:
+        officer = ben(with_totp=False)
+        child, _code = services.assisted_person_register(
+            actor=Actor(person=officer), full_name="Ife Child", date_of_birth=date(2019, 2, 1)
+        )
+        assert services.has_consent(child, ConsentPurpose.ACCOUNT) is True
+        assert selectors.parental_consent_status(person=child) == "needed"
+
+    def test_the_email_has_an_absolute_link_from_the_site_address(
+        self, settings, django_capture_on_commit_callbacks
+    ) -> None:
+        settings.SITE_URL = "https://participate.example.gov.uk"
+        with django_capture_on_commit_callbacks(execute=True):
+            kemi()
+        assert re.search(
+            r"answer here: https://participate\.example\.gov\.uk/parental-consent/[\w-]+/$", mail.outbox[0].body
+        )
+
 
 class AssistedProfileTests:
     def test_an_officer_registers_a_resident_with_a_claim_code(self) -> None:
@@ -193,6 +221,22 @@ class ActingForTests:
 
 
 class ConsentTests:
+    def test_a_child_waiting_for_a_parent_cannot_give_consent_but_can_withdraw(self) -> None:
+        child = kemi()
+        with pytest.raises(CannotTakePart):
+            services.consent_give(actor=Actor(person=child), purpose=ConsentPurpose.RESEARCH)
+        assert not child.consents.exists()
+        Consent.objects.create(person=child, purpose=ConsentPurpose.RESEARCH)
+        assert services.consent_withdraw(actor=Actor(person=child), purpose=ConsentPurpose.RESEARCH) == 1
+
+    def test_nobody_gives_or_withdraws_a_parents_consent_for_themselves(self) -> None:
+        for actor in (Actor(person=kemi()), Actor(person=amara())):
+            with pytest.raises(ValidationError):
+                services.consent_give(actor=actor, purpose=ConsentPurpose.PARENTAL)
+            with pytest.raises(ValidationError):
+                services.consent_withdraw(actor=actor, purpose=ConsentPurpose.PARENTAL)
+        assert not Consent.objects.filter(purpose=ConsentPurpose.PARENTAL).exists()
+
     def test_give_and_withdraw_keep_history(self) -> None:
         person = amara()
         actor = Actor(person=person)
@@ -295,6 +339,120 @@ class DeletionTests:
         request = services.deletion_request_create(actor=Actor(person=amara()))
         with pytest.raises(PermissionDenied):
             services.deletion_request_review(actor=Actor(person=nell()), request=request, approve=True, note="")
+
+
+class ErasureLeavesNoTraceInTheAuditLogTests:
+    """Once someone is anonymised, no audit entry holds their name, their parent's or an email address."""
+
+    TRACES = ("Unique-Name", "Unique-Parent", "nell.unique@example.org", "parent.unique@example.org")
+
+    def _assert_no_trace_in_the_audit_log(self, *, flows: set[str]) -> None:
+        entries = list(AuditEntry.objects.all())
+        assert flows <= {entry.action for entry in entries}
+        for entry in entries:
+            text = " ".join([str(entry), entry.target_label, json.dumps(entry.details, ensure_ascii=False)]).lower()
+            for trace in self.TRACES:
+                assert trace.lower() not in text, f"{entry.action} keeps {trace!r}: {text}"
+
+    def _anonymise(self, person: Person) -> None:
+        reviewer = PersonFactory()
+        role_give(reviewer, Role.OFFICER)
+        request = services.deletion_request_create(actor=Actor(person=person), reason="Unique-Name is moving away")
+        services.deletion_request_review(actor=Actor(person=reviewer), request=request, approve=True, note="Done")
+
+    def test_a_child_registered_at_a_hub_helped_by_an_officer_then_online(self) -> None:
+        officer = ben(with_totp=False)
+        child, code = services.assisted_person_register(
+            actor=Actor(person=officer),
+            full_name="Nell Unique-Name",
+            date_of_birth=date(2018, 5, 4),
+            postcode="SE27 9AA",
+            address="1 Unique-Name Road",
+            access_needs=[AccessNeed.BSL],
+        )
+        AreaClaim.objects.create(
+            person=child, kind="study", postcode="SE27 9AA", evidence="Letter to Nell Unique-Name from her school"
+        )
+        services.parental_consent_request(
+            actor=Actor(person=officer, on_behalf_of=child),
+            child=child,
+            parent_name="Bisi Unique-Parent",
+            parent_email="parent.unique@example.org",
+        )
+        services.parental_consent_answer(request=ParentalConsentRequest.objects.get(child=child), granted=True)
+        session = services.acting_for_start(
+            actor=Actor(person=officer), resident=child, reason="At the library with Nell Unique-Name"
+        )
+        acting = Actor(person=officer, on_behalf_of=child)
+        services.consent_give(actor=acting, purpose=ConsentPurpose.RESEARCH)
+        services.consent_withdraw(actor=acting, purpose=ConsentPurpose.RESEARCH)
+        services.access_needs_set(actor=acting, needs=["bsl"], other="Nell Unique-Name sits at the front")
+        from coopcouncil.notifications.services import follow_set
+
+        follow_set(actor=acting, target=CommunityFactory(), asks_for_updates=True)
+        services.age_confirm(
+            actor=Actor(person=officer),
+            person=child,
+            date_of_birth=date(2018, 5, 4),
+            note="Nell Unique-Name's passport",
+        )
+        services.acting_for_end(session=session)
+        user = UserFactory(email="nell.unique@example.org")
+        services.assisted_profile_claim(user=user, person_id=child.pk, claim_code=code)
+        self._anonymise(child)
+        child.refresh_from_db()
+        assert child.is_anonymised and child.age_confirmed_note == ""
+        self._assert_no_trace_in_the_audit_log(
+            flows={
+                "person.registered",
+                "parental_consent.requested",
+                "parental_consent.granted",
+                "acting_for.started",
+                "consent.given",
+                "consent.withdrawn",
+                "access_needs.updated",
+                "follow.changed",
+                "person.age_confirmed",
+                "acting_for.ended",
+                "person.claimed",
+                "data_request.created",
+                "data_request.reviewed",
+                "person.anonymised",
+            }
+        )
+
+    def test_a_child_who_signed_up_online_with_a_parents_consent(self) -> None:
+        child = services.person_register_online(
+            user=UserFactory(email="nell.unique@example.org"),
+            full_name="Nell Unique-Name",
+            date_of_birth=date(2018, 5, 4),
+            birth_year=None,
+            postcode="SW2 1RW",
+            parent_name="Bisi Unique-Parent",
+            parent_email="parent.unique@example.org",
+        )
+        services.parental_consent_answer(request=ParentalConsentRequest.objects.get(child=child), granted=True)
+        services.consent_give(actor=Actor(person=child), purpose=ConsentPurpose.EQUALITIES)
+        admin = PersonFactory()
+        role_give(admin, Role.ADMINISTRATOR)
+        youth_panel = CommunityFactory(name="Youth panel")
+        services.role_assign(
+            actor=Actor(person=admin),
+            person=child,
+            role=Role.RESIDENT,
+            on=youth_panel,
+            reason="Nell Unique-Name joined",
+        )
+        self._anonymise(child)
+        self._assert_no_trace_in_the_audit_log(
+            flows={
+                "person.registered",
+                "parental_consent.granted",
+                "consent.given",
+                "role.assigned",
+                "person.anonymised",
+            }
+        )
 
 
 class DataExportTests:

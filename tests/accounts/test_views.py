@@ -1,17 +1,20 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from coopcouncil.accounts.models import DataRequest, Person
-from coopcouncil.accounts.services import acting_for_start
+from coopcouncil.accounts.models import Consent, ConsentPurpose, DataRequest, Person
+from coopcouncil.accounts.permissions import can_take_part
+from coopcouncil.accounts.services import acting_for_start, consent_give
 from coopcouncil.core.actors import Actor
 from tests.accounts.factories import PASSWORD
-from tests.accounts.personas import amara, ben, nell, totp_code_now, totp_secret_for
+from tests.accounts.personas import amara, ben, kemi, nell, totp_code_now, totp_secret_for
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +69,83 @@ class DashboardTests:
         assert not DataRequest.objects.exists()
         client.post(reverse("accounts:deletion_request"), {"reason": "Moving", "confirm": "on"})
         assert DataRequest.objects.get().person == resident
+
+
+class ActivityTests:
+    def test_recent_activity_is_in_plain_words_not_action_codes(self, client: Client) -> None:
+        resident = amara()
+        consent_give(actor=Actor(person=resident), purpose=ConsentPurpose.RESEARCH)
+        sign_in(client, resident)
+        page = client.get(reverse("accounts:dashboard")).content.decode()
+        assert "Agreed to: Being invited to research and consultations" in page
+        assert "consent.given" not in page and "Person #" not in page
+
+    def test_recent_activity_is_translated(self, client: Client) -> None:
+        resident = amara()
+        consent_give(actor=Actor(person=resident), purpose=ConsentPurpose.RESEARCH)
+        sign_in(client, resident)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pt"
+        page = client.get(reverse("accounts:dashboard")).content.decode()
+        assert "Autorizou: Ser convidado para estudos e consultas públicas" in page
+        assert "consent.given" not in page and "Agreed to:" not in page
+
+
+class ParentalConsentPagesTests:
+    def test_a_child_is_told_plainly_why_they_cannot_take_part_yet(self, client: Client) -> None:
+        """The wait is shown from the parent's answer alone, even when the child has another consent."""
+        child = kemi()
+        Consent.objects.create(person=child, purpose=ConsentPurpose.RESEARCH)
+        sign_in(client, child)
+        page = client.get(reverse("accounts:dashboard")).content.decode()
+        assert "We are waiting for your parent or carer to agree before you can take part" in page
+        assert "Parent or carer asked to agree" in page
+
+    def test_the_parents_email_link_is_absolute_and_opens_the_consent_page(
+        self, client: Client, settings, django_capture_on_commit_callbacks
+    ) -> None:
+        settings.SITE_URL = "https://participate.example.gov.uk"
+        with django_capture_on_commit_callbacks(execute=True):
+            child = kemi()
+        found = re.search(r"https://participate\.example\.gov\.uk(/parental-consent/\S+/)", mail.outbox[0].body)
+        assert found is not None, mail.outbox[0].body
+        page = client.get(found.group(1))
+        assert page.status_code == 200 and "Do you agree?" in page.content.decode()
+        client.post(found.group(1), {"answer": "yes"})
+        assert can_take_part(child) is True
+
+
+class ConsentPageTests:
+    def test_a_resident_agrees_and_withdraws(self, client: Client) -> None:
+        resident = amara()
+        sign_in(client, resident)
+        url = reverse("accounts:consents")
+        response = client.post(url, {"purpose": "research", "action": "give"})
+        assert response.status_code == 302
+        assert resident.consents.filter(purpose="research", withdrawn_at__isnull=True).exists()
+        client.post(url, {"purpose": "research", "action": "withdraw"})
+        assert not resident.consents.filter(purpose="research", withdrawn_at__isnull=True).exists()
+
+    @pytest.mark.parametrize("purpose", ["parental", "account", "gossip", ""])
+    def test_only_the_purposes_on_the_page_can_be_changed(self, client: Client, purpose: str) -> None:
+        """Anything else, a child's parental consent above all, is a clear error, not a crash."""
+        child = kemi()
+        sign_in(client, child)
+        response = client.post(reverse("accounts:consents"), {"purpose": purpose, "action": "give"})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "There is a problem" in page and "the things listed on this page" in page
+        assert not child.consents.exists()
+        assert can_take_part(child) is False
+
+    def test_a_child_waiting_for_a_parent_is_told_why_they_cannot_agree(self, client: Client) -> None:
+        child = kemi()
+        sign_in(client, child)
+        page = client.get(reverse("accounts:consents")).content.decode()
+        assert "You cannot agree to anything here yet" in page and 'value="give"' not in page
+        response = client.post(reverse("accounts:consents"), {"purpose": "research", "action": "give"})
+        assert response.status_code == 403
+        assert "a parent or carer has not agreed" in response.content.decode()
+        assert not child.consents.exists()
 
 
 class StaffTwoFactorTests:

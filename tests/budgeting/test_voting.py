@@ -9,24 +9,28 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from coopcouncil.accounts.models import Person
-from coopcouncil.accounts.services import person_anonymise
+from coopcouncil.accounts.models import ParentalConsentRequest, Person, RegisteredVia
+from coopcouncil.accounts.permissions import CannotTakePart
+from coopcouncil.accounts.services import parental_consent_answer, person_anonymise
 from coopcouncil.budgeting import selectors, services
 from coopcouncil.budgeting.ballot_rules import Choice, pot_field
+from coopcouncil.budgeting.eligibility import Answer, eligibility_for
 from coopcouncil.budgeting.models import (
     Ballot,
     BallotsPerPerson,
     BallotType,
+    Category,
     Channel,
     EligibilityKind,
     Phase,
+    Proposal,
     Round,
     VoterMark,
 )
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import AuditEntry
 from tests.accounts.factories import PersonFactory
-from tests.accounts.personas import amara, ben
+from tests.accounts.personas import amara, ben, kemi
 from tests.budgeting.factories import only_pot, proposals_by_title, round_in_phase
 
 pytestmark = pytest.mark.django_db
@@ -335,3 +339,55 @@ class MarkedRegisterTests:
         with pytest.raises(services.AlreadyVotedError):
             services.paper_ballot_issue(actor=Actor(person=officer), round=round, voter=resident)
         assert sorted(VoterMark.objects.filter(round=round).values_list("slot", flat=True)) == ["in_person", "online"]
+
+
+class ChildrenWaitingForAParentTests:
+    """Voting and putting forward ideas are taking part: a child under 13 waits until a parent or
+    carer agrees, whatever the round's own rules (docs/privacy.md)."""
+
+    WAITING = "a parent or carer has not agreed"
+
+    def test_a_child_cannot_vote_until_her_mother_agrees(self, voting: Round) -> None:
+        child = kemi()
+        assert eligibility_for(child, voting, on=timezone.localdate()).reasons == (str(CannotTakePart()),)
+        with pytest.raises(PermissionDenied, match=self.WAITING):
+            services.ballot_submit(
+                actor=Actor(person=child), round=voting, choices=_ids(voting, "Pocket park"), submission=uuid.uuid4()
+            )
+        assert not VoterMark.objects.exists() and not Ballot.objects.exists()
+        parental_consent_answer(request=ParentalConsentRequest.objects.get(child=child), granted=True)
+        assert eligibility_for(child, voting, on=timezone.localdate()).answer is Answer.YES
+        cast = services.ballot_submit(
+            actor=Actor(person=child), round=voting, choices=_ids(voting, "Pocket park"), submission=uuid.uuid4()
+        )
+        assert cast.receipt is not None
+
+    def test_an_officer_acting_for_a_child_cannot_vote_for_him(self, voting: Round, officer: Person) -> None:
+        """Registered at a hub, no parent has been asked yet."""
+        child = PersonFactory(date_of_birth=date(2017, 9, 1), birth_year=2017, registered_via=RegisteredVia.ASSISTED)
+        with pytest.raises(PermissionDenied, match=self.WAITING):
+            services.ballot_submit(
+                actor=Actor(person=officer, on_behalf_of=child),
+                round=voting,
+                choices=_ids(voting, "Youth kitchen"),
+                submission=uuid.uuid4(),
+            )
+        assert not VoterMark.objects.exists()
+
+    def test_the_desk_hands_no_paper_to_a_child_and_tells_the_officer_why(self, voting: Round, officer: Person) -> None:
+        with pytest.raises(PermissionDenied, match="cannot vote yet: they are under 13 and a parent or carer"):
+            services.paper_ballot_issue(actor=Actor(person=officer), round=voting, voter=kemi())
+        assert not VoterMark.objects.exists()
+
+    def test_a_child_cannot_put_forward_an_idea(self, officer: Person) -> None:
+        ideas = round_in_phase(officer, Phase.IDEAS_OPEN)
+        with pytest.raises(PermissionDenied, match=self.WAITING):
+            services.proposal_submit(
+                actor=Actor(person=kemi()),
+                round=ideas,
+                title="A swing in Slade Gardens",
+                description="For the little ones on the estate.",
+                estimated_cost_pence=80_000,
+                category=Category.COMMUNITY,
+            )
+        assert not Proposal.objects.exists()

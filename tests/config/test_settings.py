@@ -12,7 +12,14 @@ _SECRET_KEY = "k" * 20 + "-a-long-random-production-secret-for-the-test-only-9f8
 
 
 def _run(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    unset = {"SECRET_KEY", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "TRUSTED_PROXY_COUNT", "TRUSTED_CLIENT_IP_HEADER"}
+    unset = {
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "DJANGO_SETTINGS_MODULE",
+        "TRUSTED_PROXY_COUNT",
+        "TRUSTED_CLIENT_IP_HEADER",
+        "COOPCOUNCIL_SITE_URL",
+    }
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update({"DJANGO_SETTINGS_MODULE": "coopcouncil.config.settings.production", **env_overrides})
     return subprocess.run(  # noqa: S603 - our own CLI with fixed arguments
@@ -39,6 +46,7 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "SECRET_KEY": _SECRET_KEY,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "COOPCOUNCIL_DATA_DIR": str(tmp_path),
+        "ALLOWED_HOSTS": "coopcouncil.example",
         **overrides,
     }
 
@@ -74,3 +82,27 @@ def test_production_passes_the_deployment_checks(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+_PRINT_SITE_URL = ("shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SITE_URL)")
+
+
+def test_production_builds_email_links_from_the_site_address(tmp_path: Path) -> None:
+    """A parent's consent link must reach the real site: the setting wins, else the first named host."""
+    given = _run(
+        _production_env(tmp_path, COOPCOUNCIL_SITE_URL="https://participate.example.gov.uk/"), *_PRINT_SITE_URL
+    )
+    assert given.stdout.strip() == "https://participate.example.gov.uk", given.stderr
+    derived = _run(
+        _production_env(tmp_path, ALLOWED_HOSTS=".example.gov.uk,participate.example.gov.uk"), *_PRINT_SITE_URL
+    )
+    assert derived.stdout.strip() == "https://participate.example.gov.uk", derived.stderr
+
+
+def test_production_refuses_to_start_without_a_site_address_or_with_a_wrong_one(tmp_path: Path) -> None:
+    missing = _run(_production_env(tmp_path, ALLOWED_HOSTS="*"), "check")
+    assert missing.returncode != 0 and "Production needs COOPCOUNCIL_SITE_URL" in missing.stderr
+    plain_http = _run(_production_env(tmp_path, COOPCOUNCIL_SITE_URL="http://participate.example.gov.uk"), "check")
+    assert plain_http.returncode != 0 and "must start with https://" in plain_http.stderr
+    with_a_path = _run(_production_env(tmp_path, COOPCOUNCIL_SITE_URL="https://participate.example.gov.uk/x"), "check")
+    assert with_a_path.returncode != 0 and "must be a scheme and host" in with_a_path.stderr

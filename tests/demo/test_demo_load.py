@@ -6,10 +6,11 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from coopcouncil.accounts.models import AreaClaim, AreaClaimKind, Person, RegisteredVia, User
+from coopcouncil.accounts.models import AreaClaim, AreaClaimKind, ConsentPurpose, Person, RegisteredVia, User
 from coopcouncil.accounts.permissions import is_staff_person, people_covered_by
 from coopcouncil.accounts.selectors import area_claims_verified_for
 from coopcouncil.accounts.services import assisted_profile_claim
@@ -17,6 +18,8 @@ from coopcouncil.budgeting import selectors
 from coopcouncil.budgeting.models import Phase, Round
 from coopcouncil.demo.budgeting import YOUTH_GROUP
 from coopcouncil.demo.loader import DATA_DIR, PERSONAS, POSTCODES_PER_WARD, WARD_DISTRICTS, _postcodes_generate
+from coopcouncil.notifications.models import Follow
+from coopcouncil.notifications.services import followers_notify
 from coopcouncil.places.models import Community, Postcode, Ward
 from coopcouncil.places.selectors import ward_for_postcode
 
@@ -126,3 +129,18 @@ def test_the_demo_has_a_counted_youth_round_and_a_green_fund_open_for_votes() ->
     assert {b.channel for b in green.ballots.all()} >= {"paper", "code"}
     assert green.ballots.count() >= 150
     assert len(selectors.paper_discrepancies(round=green)) == 6
+
+
+def test_demo_followers_agreed_to_be_told_so_notifications_reach_them() -> None:
+    call_command("demo_load", residents=20)
+    # The residents who follow communities (proposers also follow their own proposals, by the service).
+    community_follows = Follow.objects.filter(target_type=ContentType.objects.get_for_model(Community))
+    followers = Person.objects.filter(pk__in=community_follows.values("person_id"))
+    assert followers.count() == 20
+    assert not followers.exclude(
+        consents__purpose=ConsentPurpose.CONTACT_UPDATES, consents__withdrawn_at__isnull=True
+    ).exists()
+    follow = community_follows.first()
+    assert follow is not None
+    sent = followers_notify(target=follow.target, topic=follow.topic, subject="Voting is open", body="Vote now")
+    assert follow.person in {n.person for n in sent}

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from coopcouncil.accounts.models import ContactPreference, Person
-from coopcouncil.accounts.services import acting_for_start
+from coopcouncil.accounts.models import Consent, ConsentPurpose, ContactPreference, Person
+from coopcouncil.accounts.services import acting_for_start, has_consent
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import AuditEntry
 from coopcouncil.notifications.models import ALL_TOPICS, Topic
@@ -18,7 +18,7 @@ from coopcouncil.notifications.selectors import follow_topics_for
 from coopcouncil.notifications.services import follow_set
 from coopcouncil.places.models import Community
 from tests.accounts.factories import PASSWORD
-from tests.accounts.personas import amara, ben, nell
+from tests.accounts.personas import amara, ben, kemi, nell
 from tests.frontend.html import Page
 from tests.places.factories import CommunityFactory
 
@@ -167,6 +167,48 @@ class FollowTests:
         assert follow_topics_for(person=officer, target=youth) == set()
         entry = AuditEntry.objects.get(action="follow.changed")
         assert (entry.actor, entry.on_behalf_of) == (officer, resident)
+
+
+class ConsentToUpdatesTests:
+    def test_the_form_says_following_means_agreeing_and_following_records_it(
+        self, client: Client, youth: Community
+    ) -> None:
+        resident = amara()
+        sign_in(client, resident)
+        page = client.get("/communities/youth-services/").content.decode()
+        assert "Following means you agree to us sending you updates about what you follow" in page
+        client.post(FOLLOW, {"topics": ["votes"]})
+        consent = resident.consents.get(purpose=ConsentPurpose.CONTACT_UPDATES)
+        assert (consent.method, consent.is_active) == ("follow button", True)
+        page = client.get("/communities/youth-services/").content.decode()
+        assert "Following means you agree" not in page and "you have not agreed" not in page
+
+    def test_someone_who_withdrew_is_told_following_brings_no_updates_and_it_stays_withdrawn(
+        self, client: Client, youth: Community
+    ) -> None:
+        resident = amara()
+        Consent.objects.create(person=resident, purpose=ConsentPurpose.CONTACT_UPDATES, withdrawn_at=timezone.now())
+        sign_in(client, resident)
+        page = client.get("/communities/youth-services/").content.decode()
+        assert "so following will not bring you any" in page
+        client.post(FOLLOW, {"topics": ["votes"]})
+        assert not has_consent(resident, ConsentPurpose.CONTACT_UPDATES)
+        page = client.get("/communities/youth-services/").content.decode()
+        assert "We will not send you updates about it, because you have not agreed" in page
+
+
+class ChildWaitingForAParentTests:
+    def test_a_child_is_told_why_they_cannot_follow_and_nothing_is_followed(
+        self, client: Client, youth: Community
+    ) -> None:
+        child = kemi()
+        sign_in(client, child)
+        page = client.get("/communities/youth-services/").content.decode()
+        assert "You cannot follow anything yet, because a parent or carer has not agreed" in page
+        assert "Follow Youth services" not in page
+        response = client.post(FOLLOW, {"topics": ["votes"]}, follow=True)
+        assert "You cannot take part yet, because a parent or carer has not agreed" in response.content.decode()
+        assert follow_topics_for(person=child, target=youth) == set()
 
 
 class PreferencesTests:

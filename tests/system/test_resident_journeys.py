@@ -68,6 +68,8 @@ def test_a_resident_follows_a_community_by_topic_chooses_how_to_hear_and_stops(
     expect(page.get_by_role("heading", level=1)).to_have_text("Brixton")
     topics = page.get_by_role("group", name="Get updates about Brixton")
     expect(topics.get_by_role("checkbox")).to_have_count(5)
+    # Following is asking to be told: the form says so before the button is pressed.
+    expect(page.get_by_text("Following means you agree to us sending you updates")).to_be_visible()
     page_check(page)
 
     page.get_by_role("button", name="Follow Brixton").click()  # nothing ticked yet
@@ -82,6 +84,7 @@ def test_a_resident_follows_a_community_by_topic_chooses_how_to_hear_and_stops(
     page.get_by_role("button", name="Follow Brixton").click()
     expect(page).to_have_url(re.compile(r"/communities/brixton/$"))
     expect(page.get_by_role("alert")).to_contain_text("You now follow Brixton.")
+    assert amara.consents.filter(purpose=ConsentPurpose.CONTACT_UPDATES, withdrawn_at__isnull=True).exists()
     expect(page.get_by_text("You follow this community.")).to_be_visible()
     expect(page.get_by_label("Votes opening and closing")).to_be_checked()
     expect(page.get_by_label("Meetings and events")).to_be_checked()

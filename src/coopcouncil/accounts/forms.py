@@ -14,7 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.accounts.ages import needs_parental_consent
-from coopcouncil.accounts.models import AccessNeed, AreaClaimKind, ContactPreference, User, postcode_normalise
+from coopcouncil.accounts.models import (
+    OPTIONAL_CONSENT_PURPOSES,
+    AccessNeed,
+    AreaClaimKind,
+    ContactPreference,
+    User,
+    postcode_normalise,
+)
 from coopcouncil.accounts.services import person_register_online
 from coopcouncil.frontend.fields import DateInputField, PartialDate
 
@@ -185,6 +192,27 @@ class AccessNeedsForm(forms.Form):
     language = forms.CharField(label=_("Language for translation, if needed"), max_length=100, required=False)
     other = forms.CharField(
         label=_("Anything else"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+    )
+
+
+class ConsentChangeForm(forms.Form):
+    """One button on the consents page: agree to, or withdraw, one optional purpose."""
+
+    purpose = forms.ChoiceField(
+        choices=[(purpose.value, purpose.label) for purpose in OPTIONAL_CONSENT_PURPOSES],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose one of the things listed on this page"),
+            "invalid_choice": _("You can only agree to, or withdraw, the things listed on this page"),
+        },
+    )
+    action = forms.ChoiceField(
+        choices=[("give", _("Agree")), ("withdraw", _("Withdraw"))],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose whether to agree or to withdraw"),
+            "invalid_choice": _("Choose whether to agree or to withdraw"),
+        },
     )
 
 

@@ -319,6 +319,11 @@ class ConsentPurpose(models.TextChoices):
     PARENTAL = "parental", _("A parent or carer's consent for a child under 13")
 
 
+# What a person may agree to, or withdraw, themselves on their consents page. Account consent comes
+# with signing up; a child's parental consent only ever from the parent or carer, by the emailed link.
+OPTIONAL_CONSENT_PURPOSES = (ConsentPurpose.CONTACT_UPDATES, ConsentPurpose.RESEARCH, ConsentPurpose.EQUALITIES)
+
+
 class Consent(models.Model):
     """Consent to a purpose, with when and how it was given and, if so, withdrawn."""
 

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from coopcouncil.accounts.models import STAFF_ROLES, AreaClaim, Person, Role, RoleAssignment
+from coopcouncil.accounts.ages import needs_parental_consent
+from coopcouncil.accounts.models import STAFF_ROLES, AreaClaim, ConsentPurpose, Person, Role, RoleAssignment
 from coopcouncil.core.permissions import scope_chain
 
 
@@ -217,3 +222,30 @@ def can_assign_role(person: Person | None, *, role: Role, on: models.Model | Non
     """Administrators on a scope (or platform-wide) may give roles on it; only platform-wide
     administrators may give platform-wide roles."""
     return has_role(person, [Role.ADMINISTRATOR], on=on)
+
+
+def can_take_part(person: Person | None, *, on: date | None = None) -> bool:
+    """May the person take part: follow things, give consents, and later vote and propose?
+
+    Not a child under 13 (or possibly under 13, when only a year of birth is known) until a
+    parent or carer has agreed, whether the request is unanswered, refused or was never made
+    (UK GDPR article 8); not an anonymised person. Every service that lets someone take part
+    checks this and raises ``CannotTakePart``.
+    """
+    if person is None or person.is_anonymised:
+        return False
+    if not needs_parental_consent(person.date_of_birth, person.birth_year, on or timezone.localdate()):
+        return True
+    return person.consents.filter(purpose=ConsentPurpose.PARENTAL, withdrawn_at__isnull=True).exists()
+
+
+class CannotTakePart(PermissionDenied):
+    """Raised when ``can_take_part`` is false. Its message tells the person why, in plain words."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "You cannot take part yet, because a parent or carer has not agreed. "
+                "Your account page says what happens next."
+            )
+        )

@@ -91,6 +91,7 @@ def person_erase(person: Person) -> None:
     person.postcode = ""
     person.date_of_birth = None
     person.birth_year = None
+    person.age_confirmed_note = ""
     person.claim_code_hash = ""
     person.user = None
     person.anonymised_at = timezone.now()

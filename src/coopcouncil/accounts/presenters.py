@@ -1,13 +1,17 @@
-"""How people are named on pages others can see."""
+"""How people, and what was done for them, are put into words on pages."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coopcouncil.accounts.ages import is_child
-from coopcouncil.accounts.models import Person
+from coopcouncil.accounts.models import ConsentPurpose, Person, Role
+from coopcouncil.core.models import AuditEntry
 
 
 def person_public_name(person: Person, *, on: date) -> str:
@@ -21,3 +25,85 @@ def person_public_name(person: Person, *, on: date) -> str:
     if is_child(person, on):
         return _("A young resident")
     return person.display_name
+
+
+# Plain words for each audit action a person may see in their recent activity. Actions carry
+# their detail (which consent, which role, what was followed) through the placeholders.
+_ACTION_WORDS: dict[str, Promise] = {
+    "person.registered": gettext_lazy("Account created"),
+    "person.claimed": gettext_lazy("Profile from a hub linked to your login"),
+    "person.age_confirmed": gettext_lazy("Date of birth confirmed by an officer"),
+    "person.anonymised": gettext_lazy("Details anonymised"),
+    "parental_consent.requested": gettext_lazy("Parent or carer asked to agree"),
+    "parental_consent.granted": gettext_lazy("Parent or carer agreed"),
+    "parental_consent.refused": gettext_lazy("Parent or carer did not agree"),
+    "acting_for.started": gettext_lazy("An officer started acting for you"),
+    "acting_for.ended": gettext_lazy("An officer stopped acting for you"),
+    "consent.given": gettext_lazy("Agreed to: %(purpose)s"),
+    "consent.withdrawn": gettext_lazy("Withdrew agreement to: %(purpose)s"),
+    "access_needs.updated": gettext_lazy("Access needs updated"),
+    "area_claim.recorded": gettext_lazy("Said where you live, work, study or volunteer"),
+    "area_claim.verified": gettext_lazy("A place you named was checked and verified"),
+    "area_claim.rejected": gettext_lazy("A place you named was checked and not verified"),
+    "contact_preference.changed": gettext_lazy("How we send you updates changed"),
+    "role.assigned": gettext_lazy("Given the role: %(role)s"),
+    "role.revoked": gettext_lazy("Role removed: %(role)s"),
+    "data_request.created": gettext_lazy("Asked for your data to be deleted"),
+    "data_request.reviewed": gettext_lazy("Deletion request reviewed"),
+    "follow.changed": gettext_lazy("Following %(name)s"),
+    "follow.stopped": gettext_lazy("Stopped following %(name)s"),
+    "decision.recorded": gettext_lazy("Decision recorded"),
+    "file.uploaded": gettext_lazy("File uploaded"),
+    "borough.loaded": gettext_lazy("Borough and wards loaded"),
+    "postcodes.imported": gettext_lazy("Postcodes imported"),
+    "retention.enforced": gettext_lazy("Old personal data removed"),
+    "demo.claim_code_reissued": gettext_lazy("New claim code made for the demo"),
+    # Participatory budgeting: rounds, ideas, comments and votes.
+    "round.created": gettext_lazy("Budget round set up: %(name)s"),
+    "round.eligibility_rule_added": gettext_lazy("Rule on who can take part added: %(name)s"),
+    "round.timeline_changed": gettext_lazy("Dates changed: %(name)s"),
+    "round.phase_changed": gettext_lazy("Moved on to the next stage: %(name)s"),
+    "round.counted": gettext_lazy("Votes counted: %(name)s"),
+    "round.lots_drawn": gettext_lazy("Lots drawn to settle a tie: %(name)s"),
+    "proposal.submitted": gettext_lazy("Put forward an idea: %(name)s"),
+    "proposal.changed": gettext_lazy("Idea changed: %(name)s"),
+    "proposal.co_proposer_added": gettext_lazy("Co-proposer added: %(name)s"),
+    "proposal.withdrawn": gettext_lazy("Idea withdrawn: %(name)s"),
+    "proposal.reviewed": gettext_lazy("Idea checked by an officer: %(name)s"),
+    "proposal.merged": gettext_lazy("Ideas merged into: %(name)s"),
+    "proposal.delivery_update": gettext_lazy("Progress update: %(name)s"),
+    "comment.posted": gettext_lazy("Comment posted"),
+    "comment.reported": gettext_lazy("Comment reported"),
+    "comment.hidden": gettext_lazy("Comment hidden"),
+    "comment.reports_dismissed": gettext_lazy("Reports about a comment dismissed"),
+    "ballot.cast": gettext_lazy("Voted: %(name)s"),
+    "ballot.changed": gettext_lazy("Ballot changed: %(name)s"),
+    "ballot.paper_issued": gettext_lazy("Given a ballot paper: %(name)s"),
+    "voting_codes.issued": gettext_lazy("Voting codes printed"),
+    "voting_code.cancelled": gettext_lazy("Voting code cancelled"),
+    "paper_batch.created": gettext_lazy("Ballot papers numbered for an event"),
+    "paper_batch.reconciled": gettext_lazy("Ballot papers counted back in"),
+    "paper.keyed": gettext_lazy("Paper ballot keyed in"),
+    "paper.discrepancy_resolved": gettext_lazy("Paper ballot difference resolved"),
+}
+
+
+def _choice_label(choices: type[models.TextChoices], value: object) -> str:
+    """The label of a stored choice; an old or unknown value is shown as it was stored."""
+    try:
+        return str(choices(str(value)).label)
+    except ValueError:
+        return str(value or "")
+
+
+def audit_entry_summary(entry: AuditEntry) -> str:
+    """What an audit entry says happened, in the reader's language; never its raw action code."""
+    words = _ACTION_WORDS.get(entry.action)
+    if words is None:
+        return _("Other activity")
+    details = entry.details or {}
+    return str(words) % {
+        "purpose": _choice_label(ConsentPurpose, details.get("purpose")),
+        "role": _choice_label(Role, details.get("role")),
+        "name": entry.target_label,
+    }

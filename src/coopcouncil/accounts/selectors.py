@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,8 @@ from coopcouncil.accounts.models import (
     AreaClaim,
     AreaClaimKind,
     AreaClaimStatus,
+    Consent,
+    ConsentPurpose,
     DataRequest,
     DataRequestStatus,
     ParentalConsentRequest,
@@ -25,6 +28,7 @@ from coopcouncil.accounts.models import (
 )
 from coopcouncil.accounts.permissions import (
     area_claims_covered_by,
+    can_take_part,
     can_view_access_needs,
     people_covered_by,
     people_visible_to,
@@ -129,14 +133,49 @@ def area_claims_verified_for(
     ]
 
 
-def parental_consent_status(*, person: Person) -> str | None:
-    """Say "waiting" or "refused" while a child's latest request to a parent or carer stands, else None."""
-    latest = ParentalConsentRequest.objects.filter(child=person).order_by("-sent_at", "-pk").first()
-    if latest is None or person.consents.exists():
+def parental_consent_status(*, person: Person, on: date | None = None) -> str | None:
+    """Why a child under 13 cannot take part yet, from the parental consent alone.
+
+    "waiting" while the latest request to a parent or carer is unanswered, "refused" when they
+    said no, "needed" when none was asked (registered at a hub) or it was withdrawn; None when the
+    child may take part or is not under 13. Other consents make no difference.
+    """
+    if person.is_anonymised or can_take_part(person, on=on):
         return None
+    latest = ParentalConsentRequest.objects.filter(child=person).order_by("-sent_at", "-pk").first()
+    if latest is None:
+        return "needed"
     if latest.answered_at is None:
         return "waiting"
-    return None if latest.granted else "refused"
+    return "needed" if latest.granted else "refused"
+
+
+@dataclass(frozen=True)
+class Participation:
+    """What pages say about someone taking part: the account page, consents, a follow button."""
+
+    may_take_part: bool
+    # "needed", "waiting", "refused" or None: see parental_consent_status.
+    parental_consent: str | None
+    # "agreed", "withdrawn" or "not_asked": consent to be told about things they follow.
+    contact_updates: str
+
+
+def consent_state(*, person: Person, purpose: ConsentPurpose) -> str:
+    """Say "agreed" while a consent is active, "withdrawn" once each one was withdrawn, else "not_asked"."""
+    consents = Consent.objects.filter(person=person, purpose=purpose)
+    if consents.filter(withdrawn_at__isnull=True).exists():
+        return "agreed"
+    return "withdrawn" if consents.exists() else "not_asked"
+
+
+def participation_for(*, person: Person) -> Participation:
+    may_take_part = can_take_part(person)
+    return Participation(
+        may_take_part=may_take_part,
+        parental_consent=None if may_take_part else parental_consent_status(person=person),
+        contact_updates=consent_state(person=person, purpose=ConsentPurpose.CONTACT_UPDATES),
+    )
 
 
 def audit_entries_about(*, person: Person) -> QuerySet[AuditEntry]:

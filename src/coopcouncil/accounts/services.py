@@ -39,17 +39,20 @@ from coopcouncil.accounts.models import (
     postcode_normalise,
 )
 from coopcouncil.accounts.permissions import (
+    CannotTakePart,
     can_act_for,
     can_assign_role,
     can_confirm_age,
     can_record_area_claim,
     can_register_assisted,
     can_review_data_requests,
+    can_take_part,
     can_verify_area_claim,
 )
 from coopcouncil.core.actors import Actor
+from coopcouncil.core.links import absolute_url
 from coopcouncil.core.personal_data import personal_data_areas
-from coopcouncil.core.services import audit_record
+from coopcouncil.core.services import audit_label, audit_record
 
 # Letters and digits that cannot be confused when read aloud or written down.
 _CLAIM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -107,7 +110,8 @@ def parental_consent_request(*, actor: Actor, child: Person, parent_name: str, p
     ParentalConsentRequest.objects.create(
         child=child, parent_name=parent_name.strip(), parent_email=parent_email.strip(), token_hash=_token_hash(token)
     )
-    link = reverse("accounts:parental_consent", args=[token])
+    # The parent reads this in their own email program, so the link must be absolute.
+    link = absolute_url(reverse("accounts:parental_consent", args=[token]))
     subject = _("Please confirm %(name)s can take part in %(service)s") % {
         "name": child.full_name,
         "service": settings.SERVICE_NAME,
@@ -147,7 +151,6 @@ def parental_consent_answer(*, request: ParentalConsentRequest, granted: bool) -
         actor=Actor.system(),
         action="parental_consent.granted" if granted else "parental_consent.refused",
         target=request.child,
-        details={"parent": request.parent_name},
     )
 
 
@@ -252,7 +255,8 @@ def acting_for_start(*, actor: Actor, resident: Person, reason: str) -> ActingFo
         actor=Actor(person=actor.person, on_behalf_of=resident),
         action="acting_for.started",
         target=resident,
-        details={"reason": session.reason},
+        # The reason is free text that may name the resident: it stays on the session, not in the log.
+        details={"session": session.pk},
     )
     return session
 
@@ -270,11 +274,20 @@ def acting_for_end(*, session: ActingForSession) -> None:
     )
 
 
+def _parental_consent_refuse(purpose: ConsentPurpose) -> None:
+    if purpose == ConsentPurpose.PARENTAL:
+        raise ValidationError(_("Only a parent or carer can answer for a child, through the link we email them."))
+
+
 @transaction.atomic
 def consent_give(*, actor: Actor, purpose: ConsentPurpose, method: str = "online") -> Consent:
+    """Record the person's consent to ``purpose``; a child waiting for a parent cannot give any."""
     person = actor.subject
     if person is None:
         raise PermissionDenied
+    _parental_consent_refuse(purpose)
+    if not can_take_part(person):
+        raise CannotTakePart
     consent = Consent.objects.filter(person=person, purpose=purpose, withdrawn_at__isnull=True).first()
     if consent is None:
         consent = Consent.objects.create(person=person, purpose=purpose, method=method)
@@ -284,9 +297,11 @@ def consent_give(*, actor: Actor, purpose: ConsentPurpose, method: str = "online
 
 @transaction.atomic
 def consent_withdraw(*, actor: Actor, purpose: ConsentPurpose) -> int:
+    """Withdraw a consent. Anyone may, at any time, even a child who cannot take part yet."""
     person = actor.subject
     if person is None:
         raise PermissionDenied
+    _parental_consent_refuse(purpose)
     count = Consent.objects.filter(person=person, purpose=purpose, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now()
     )
@@ -312,7 +327,8 @@ def age_confirm(*, actor: Actor, person: Person, date_of_birth: date, note: str)
     person.save(
         update_fields=["date_of_birth", "birth_year", "age_confirmed_by", "age_confirmed_at", "age_confirmed_note"]
     )
-    audit_record(actor=actor, action="person.age_confirmed", target=person, details={"evidence": note.strip()})
+    # The evidence note stays on the person, where erasure clears it; the log only says it was confirmed.
+    audit_record(actor=actor, action="person.age_confirmed", target=person)
     return person
 
 
@@ -446,7 +462,7 @@ def role_assign(
         actor=actor or Actor.system(),
         action="role.assigned",
         target=person,
-        details={"role": role.value, "scope": str(on) if on is not None else "platform"},
+        details={"role": role.value, "scope": audit_label(on) if on is not None else "platform"},
     )
     return assignment
 

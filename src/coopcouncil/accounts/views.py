@@ -25,13 +25,23 @@ from coopcouncil.accounts.forms import (
     AreaClaimReviewForm,
     AssistedRegistrationForm,
     ClaimProfileForm,
+    ConsentChangeForm,
     DeletionRequestForm,
     DeletionReviewForm,
     ParentalConsentForm,
     PeopleSearchForm,
 )
-from coopcouncil.accounts.models import AreaClaim, AreaClaimStatus, ConsentPurpose, DataRequest, Person, User
+from coopcouncil.accounts.models import (
+    OPTIONAL_CONSENT_PURPOSES,
+    AreaClaim,
+    AreaClaimStatus,
+    ConsentPurpose,
+    DataRequest,
+    Person,
+    User,
+)
 from coopcouncil.accounts.permissions import (
+    CannotTakePart,
     can_act_for,
     can_confirm_age,
     can_register_assisted,
@@ -39,6 +49,7 @@ from coopcouncil.accounts.permissions import (
     can_verify_area_claim,
     can_view_access_needs,
 )
+from coopcouncil.accounts.presenters import audit_entry_summary
 from coopcouncil.accounts.selectors import ACTING_FOR_SESSION_KEY
 from coopcouncil.core.personal_data import personal_data_areas
 from coopcouncil.core.rate_limits import client_address, rate_limit_exceeded
@@ -70,7 +81,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "person": person,
             "is_child": is_child(person, timezone.localdate()),
-            "activity": selectors.audit_entries_about(person=person)[:20],
+            "activity": [
+                (entry, audit_entry_summary(entry)) for entry in selectors.audit_entries_about(person=person)[:20]
+            ],
             "consents": person.consents.all(),
             "parental_consent": selectors.parental_consent_status(person=person),
             "can_register_assisted": can_register_assisted(officer),
@@ -113,22 +126,38 @@ def deletion_request(request: HttpRequest) -> HttpResponse:
 @login_required
 def consents(request: HttpRequest) -> HttpResponse:
     person = _person_or_404(request)
+    form = ConsentChangeForm(request.POST or None)
+    status = 200
     if request.method == "POST":
-        purpose = ConsentPurpose(request.POST.get("purpose", ""))
-        actor = selectors.actor_from_request(request)
-        if request.POST.get("action") == "withdraw":
-            services.consent_withdraw(actor=actor, purpose=purpose)
-            messages.success(request, _("You have withdrawn your consent."))
+        if form.is_valid():
+            purpose = ConsentPurpose(form.cleaned_data["purpose"])
+            actor = selectors.actor_from_request(request)
+            try:
+                if form.cleaned_data["action"] == "withdraw":
+                    services.consent_withdraw(actor=actor, purpose=purpose)
+                    done = _("You have withdrawn your consent.")
+                else:
+                    services.consent_give(actor=actor, purpose=purpose)
+                    done = _("Thank you. We have recorded your consent.")
+            except CannotTakePart as refusal:
+                form.add_error(None, str(refusal))
+                status = 403
+            else:
+                messages.success(request, done)
+                return redirect("accounts:consents")
         else:
-            services.consent_give(actor=actor, purpose=purpose)
-            messages.success(request, _("Thank you. We have recorded your consent."))
-        return redirect("accounts:consents")
+            status = 400
     active = {c.purpose for c in person.consents.filter(withdrawn_at__isnull=True)}
-    optional = [ConsentPurpose.CONTACT_UPDATES, ConsentPurpose.RESEARCH, ConsentPurpose.EQUALITIES]
     return render(
         request,
         "accounts/consents.html",
-        {"history": person.consents.all(), "optional": [(p, p in active) for p in optional]},
+        {
+            "form": form,
+            "history": person.consents.all(),
+            "optional": [(p, p in active) for p in OPTIONAL_CONSENT_PURPOSES],
+            "participation": selectors.participation_for(person=person),
+        },
+        status=status,
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from coopcouncil.accounts.ages import AgeAnswer, age_between
 from coopcouncil.accounts.models import AreaClaimKind, Person
+from coopcouncil.accounts.permissions import CannotTakePart, can_take_part
 from coopcouncil.accounts.selectors import area_claims_verified_for
 from coopcouncil.budgeting.models import EligibilityKind, EligibilityRule, Round
 from coopcouncil.places.models import Ward
@@ -93,6 +94,9 @@ def eligibility_for(person: Person | None, round: Round, *, on: date) -> Eligibi
         return Eligibility(Answer.NO, (_("Sign in, or use a voting code, to take part."),))
     if person.is_anonymised:
         return Eligibility(Answer.NO, (_("This profile has been deleted."),))
+    if not can_take_part(person, on=on):
+        # A child under 13 waits for a parent or carer, whatever the round's rules (docs/privacy.md).
+        return Eligibility(Answer.NO, (str(CannotTakePart()),))
     refused: list[str] = []
     unconfirmed: list[str] = []
     for rule in round.eligibility_rules.all():

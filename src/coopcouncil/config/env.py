@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -42,3 +43,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value.strip() == "":
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_site_url(name: str, default: str) -> str:
+    """The site's own address, like https://participate.example.gov.uk: scheme and host, no path.
+
+    Links in emails and letters are built from it, so a mistake here must stop the start-up.
+    """
+    value = env_str(name, default).rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name} must be a scheme and host such as https://participate.example.gov.uk.")
+    return value

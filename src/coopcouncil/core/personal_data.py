@@ -40,3 +40,8 @@ def personal_data_register(area: PersonalDataArea) -> None:
 
 def personal_data_areas() -> list[PersonalDataArea]:
     return list(_areas.values())
+
+
+def personal_data_models() -> frozenset[str]:
+    """Every model some area answers for, as "app_label.ModelName"."""
+    return frozenset(label for area in _areas.values() for label in area.models)

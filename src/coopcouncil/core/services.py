@@ -10,15 +10,32 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.utils import translation
+from django.utils.text import capfirst
 
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import AuditEntry, Decision, DecisionMethod, PrivateFile
+from coopcouncil.core.personal_data import personal_data_models
 
 
 def _content_type_and_id(obj: models.Model | None) -> tuple[ContentType | None, str]:
     if obj is None:
         return None, ""
     return ContentType.objects.get_for_model(obj), str(obj.pk)
+
+
+def audit_label(obj: models.Model) -> str:
+    """How the audit log names ``obj``: "Person #12" for a record of personal data, else its name.
+
+    The log is append-only and outlives a person's erasure, so it must never hold their name.
+    Every model a personal-data area answers for (``core.personal_data``) is named by its kind and
+    number, in English whatever the reader's language; records about no one (a community, a ward)
+    keep their own names, so the log stays readable.
+    """
+    if obj._meta.label in personal_data_models():
+        with translation.override(None):
+            return f"{capfirst(str(obj._meta.verbose_name))} #{obj.pk}"
+    return str(obj)[:255]
 
 
 def audit_record(
@@ -28,7 +45,11 @@ def audit_record(
     target: models.Model | None = None,
     details: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry to the audit log. Call inside the same transaction as the change."""
+    """Append one entry to the audit log. Call inside the same transaction as the change.
+
+    ``details`` hold codes, numbers and ids, never a person's name, contact details or notes and
+    evidence about them: those live in the area's own records, which erasure clears.
+    """
     target_type, target_id = _content_type_and_id(target)
     return AuditEntry.objects.create(
         actor=actor.person,
@@ -36,7 +57,7 @@ def audit_record(
         action=action,
         target_type=target_type,
         target_id=target_id,
-        target_label=str(target)[:255] if target is not None else "",
+        target_label=audit_label(target) if target is not None else "",
         details=dict(details or {}),
     )
 

@@ -360,6 +360,8 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> DemoData:
                 registered_via=RegisteredVia.ONLINE,
             )
             consent_give(actor=Actor(person=person), purpose=ConsentPurpose.ACCOUNT, method="demo")
+        # Followers are told about what they follow only with this consent (docs/privacy.md).
+        consent_give(actor=Actor(person=person), purpose=ConsentPurpose.CONTACT_UPDATES, method="demo")
         for community in rng.sample(communities, k=2):
             follow_set(actor=Actor(person=person), target=community, topics=rng.sample(ALL_TOPICS, k=3))
         if person.user is not None and index % 7 == 3:

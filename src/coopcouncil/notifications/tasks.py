@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from django.tasks import task
 from django.utils import timezone
 
+from coopcouncil.core.links import absolute_url
 from coopcouncil.notifications.models import Notification, NotificationStatus
 
 
@@ -20,7 +21,7 @@ def notification_email_send(notification_id: int) -> str:
         notification.status = NotificationStatus.FAILED
         notification.save(update_fields=["status"])
         return "no email address"
-    body = notification.body + (f"\n\n{notification.link}" if notification.link else "")
+    body = notification.body + (f"\n\n{absolute_url(notification.link)}" if notification.link else "")
     send_mail(notification.subject, body, None, [address])
     notification.status = NotificationStatus.SENT
     notification.sent_at = timezone.now()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coopcouncil.accounts.models import ContactPreference, Person
+from coopcouncil.accounts.permissions import CannotTakePart
 from coopcouncil.accounts.selectors import actor_from_request
 from coopcouncil.accounts.services import contact_preference_set
 from coopcouncil.notifications.followables import followable_get
@@ -47,7 +48,17 @@ def follow(request: HttpRequest, kind: str, key: str) -> HttpResponse:
         initial={"topics": sorted(before)},
     )
     if form.is_valid():
-        follow_set(actor=actor_from_request(request), target=target, topics=form.cleaned_data["topics"])
+        try:
+            # The form says beside the button that following means agreeing to updates: pressing it asks.
+            follow_set(
+                actor=actor_from_request(request),
+                target=target,
+                topics=form.cleaned_data["topics"],
+                asks_for_updates=True,
+            )
+        except CannotTakePart as refusal:
+            messages.error(request, str(refusal))
+            return redirect(target.get_absolute_url())  # type: ignore[attr-defined]
         if before:
             messages.success(request, _("Your updates from %(name)s are saved.") % {"name": target})
         else:

@@ -83,9 +83,14 @@ def round_followers_tell(*, round: Round, phase: Phase) -> None:
     )
 
 
+def _proposers(proposal: Proposal) -> list[Person]:
+    return [proposer.person for proposer in proposal.proposers.select_related("person")]
+
+
 def proposers_tell(*, proposal: Proposal, subject: str, body: str) -> None:
+    """About their own proposal (its review, a merge): proposers hear without a consent to updates."""
     people_notify(
-        people=[proposer.person for proposer in proposal.proposers.select_related("person")],
+        about_their_own=_proposers(proposal),
         topic=Topic.DECISIONS,
         subject=subject,
         body=body,
@@ -94,8 +99,12 @@ def proposers_tell(*, proposal: Proposal, subject: str, body: str) -> None:
 
 
 def proposal_followers_tell(*, proposal: Proposal, subject: str, body: str) -> None:
-    people = [
-        *followers_of(target=proposal, topic=Topic.NEWS),
-        *(proposer.person for proposer in proposal.proposers.select_related("person")),
-    ]
-    people_notify(people=people, topic=Topic.NEWS, subject=subject, body=body, link=proposal.get_absolute_url())
+    """Progress on a proposal: its followers if they agreed to updates, its proposers as their own news."""
+    people_notify(
+        people=followers_of(target=proposal, topic=Topic.NEWS),
+        about_their_own=_proposers(proposal),
+        topic=Topic.NEWS,
+        subject=subject,
+        body=body,
+        link=proposal.get_absolute_url(),
+    )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopcouncil.accounts.models import Person
+from coopcouncil.accounts.permissions import CannotTakePart, can_take_part
 from coopcouncil.budgeting.eligibility import eligibility_for
 from coopcouncil.budgeting.models import (
     Category,
@@ -84,6 +85,8 @@ def proposal_submit(
     person = _proposer(actor)
     if round.phase != Phase.IDEAS_OPEN:
         raise ValidationError(_("This round is not taking ideas at the moment."))
+    if not can_take_part(person):
+        raise CannotTakePart
     eligibility = eligibility_for(person, round, on=timezone.localdate())
     if not eligibility.eligible:
         raise PermissionDenied(" ".join(eligibility.reasons))

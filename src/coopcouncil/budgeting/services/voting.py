@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopcouncil.accounts.models import Person
+from coopcouncil.accounts.permissions import CannotTakePart, can_take_part
 from coopcouncil.budgeting import selectors
 from coopcouncil.budgeting.ballot_rules import Choice, ballot_check
 from coopcouncil.budgeting.codes import code_hash, code_new
@@ -114,6 +115,8 @@ def ballot_submit(
     if voter is None:
         raise PermissionDenied(_("Sign in, or use a voting code, to vote."))
     _check_open(round)
+    if not can_take_part(voter):
+        raise CannotTakePart
     assisted = actor.on_behalf_of is not None
     slot = _slot(round, in_person=assisted)
     existing = VoterMark.objects.filter(round=round, person=voter, slot=slot).first()
@@ -239,6 +242,11 @@ def paper_ballot_issue(*, actor: Actor, round: Round, voter: Person, declared_ot
     if not can_manage_round(actor.person, round):
         raise PermissionDenied(_("Only officers running this round can hand out ballot papers."))
     _check_open(round)
+    if not voter.is_anonymised and not can_take_part(voter):
+        raise PermissionDenied(
+            _("%(name)s cannot vote yet: they are under 13 and a parent or carer has not agreed.")
+            % {"name": voter.display_name}
+        )
     slot = _slot(round, in_person=True)
     existing = VoterMark.objects.filter(round=round, person=voter, slot=slot).first()
     if existing is not None:

@@ -8,7 +8,7 @@ from typing import Any
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from coopcouncil.config.env import env_bool, env_int, env_list, env_str
+from coopcouncil.config.env import env_bool, env_int, env_list, env_site_url, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 # Where runtime data (the embedded SQLite database, private uploads) lives by default.
@@ -207,6 +207,8 @@ RETENTION_DAYS = {
     "notification": 365,
 }
 
+# Where people reach the platform: links in emails, letters and texts are built from it.
+SITE_URL = env_site_url("COOPCOUNCIL_SITE_URL", "http://127.0.0.1:8000")
 SERVICE_NAME = env_str("COOPCOUNCIL_SERVICE_NAME", "Co-op Council")
 COUNCIL_NAME = env_str("COOPCOUNCIL_COUNCIL_NAME", "London Borough of Lambeth")
 SERVICE_PHASE = "beta"

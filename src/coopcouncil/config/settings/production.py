@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
-from coopcouncil.config.env import env_bool, env_list, env_str
+from coopcouncil.config.env import env_bool, env_list, env_site_url, env_str
 from coopcouncil.config.settings.base import *  # noqa: F403
 
 SECRET_KEY = env_str("SECRET_KEY", "")
@@ -24,6 +24,19 @@ if not env_str("DATABASE_URL", ""):
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Links in emails (a parent's consent link, notifications) must reach the real site: the
+# development default would send parents to 127.0.0.1. Without the setting, the first named host.
+SITE_URL = env_site_url("COOPCOUNCIL_SITE_URL", "")
+if not SITE_URL:
+    _named_hosts = [host for host in ALLOWED_HOSTS if host and host != "*" and not host.startswith(".")]
+    if not _named_hosts:
+        raise ImproperlyConfigured(
+            "Production needs COOPCOUNCIL_SITE_URL (e.g. https://participate.example.gov.uk) for links in "
+            "emails, or a host name in ALLOWED_HOSTS to build it from."
+        )
+    SITE_URL = f"https://{_named_hosts[0]}"
+if not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("COOPCOUNCIL_SITE_URL must start with https:// in production.")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Rate limits and used one-time codes must be shared by every web worker.

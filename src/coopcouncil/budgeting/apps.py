@@ -8,8 +8,11 @@ class BudgetingConfig(AppConfig):
 
     def ready(self) -> None:
         from coopcouncil.budgeting.models import Phase, Proposal, Round
+        from coopcouncil.budgeting.personal_data import BUDGETING_PERSONAL_DATA
+        from coopcouncil.core.personal_data import personal_data_register
         from coopcouncil.notifications.followables import followable_register
 
+        personal_data_register(BUDGETING_PERSONAL_DATA)
         followable_register("round", lambda slug: Round.objects.exclude(phase=Phase.DRAFT).get(slug=slug))
         followable_register(
             "proposal",

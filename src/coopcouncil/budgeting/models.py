@@ -571,6 +571,7 @@ class PaperEntry(models.Model):
     keyed_at = models.DateTimeField(auto_now_add=True)
     # A third reading, by an officer with the paper in hand, settles a discrepancy.
     is_resolution = models.BooleanField(default=False)
+    note = models.CharField(max_length=500, blank=True, help_text=_("A resolution: what the paper shows."))
 
     class Meta:
         ordering = ["batch", "serial", "keyed_at", "id"]

@@ -171,11 +171,10 @@ def paper_discrepancy_resolve(
         spoilt_reason=spoilt_reason.strip(),
         keyed_by=officer,
         is_resolution=True,
+        note=note.strip(),
     )
     outcome = _settle(batch, serial, choices=normalised, spoilt=spoilt, reason=spoilt_reason.strip())
-    audit_record(
-        actor=actor, action="paper.discrepancy_resolved", target=batch, details={"serial": serial, "note": note.strip()}
-    )
+    audit_record(actor=actor, action="paper.discrepancy_resolved", target=batch, details={"serial": serial})
     return outcome
 
 

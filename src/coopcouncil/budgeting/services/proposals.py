@@ -137,6 +137,8 @@ def proposal_update(*, actor: Actor, proposal: Proposal, **changes: object) -> P
 def proposal_co_proposer_add(*, actor: Actor, proposal: Proposal, person: Person) -> Proposer:
     if not (can_edit_proposal(actor.subject, proposal) or can_manage_round(actor.person, proposal.round)):
         raise PermissionDenied(_("Only its proposers can add someone to an idea."))
+    if not can_take_part(person):
+        raise ValidationError(_("They cannot take part yet: a parent or carer must agree first."))
     try:
         with transaction.atomic():
             proposer = Proposer.objects.create(proposal=proposal, person=person)
@@ -266,6 +268,8 @@ def comment_post(*, actor: Actor, proposal: Proposal, body: str) -> Comment:
     person = actor.subject
     if person is None:
         raise PermissionDenied(_("Sign in to comment."))
+    if not can_take_part(person):
+        raise CannotTakePart
     if proposal.round.phase in (Phase.DRAFT, Phase.CLOSED):
         raise ValidationError(_("Comments are closed."))
     if not body.strip():
@@ -304,7 +308,8 @@ def comment_hide(*, actor: Actor, comment: Comment, reason: str) -> Comment:
     comment.hidden_at, comment.hidden_by, comment.hidden_reason = now, actor.person, reason.strip()
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     comment.reports.filter(resolved_at__isnull=True).update(resolved_at=now, resolved_by=actor.person)
-    audit_record(actor=actor, action="comment.hidden", target=comment, details={"reason": comment.hidden_reason})
+    # The reason is shown in the comment's place; the audit log keeps no second copy of the free text.
+    audit_record(actor=actor, action="comment.hidden", target=comment)
     return comment
 
 

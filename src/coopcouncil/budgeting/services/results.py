@@ -114,7 +114,7 @@ def tie_draw_record(*, actor: Actor, count: Count, order: Sequence[str], witness
         actor=actor,
         action="round.lots_drawn",
         target=round,
-        details={"pot": count.pot_id, "order": order, "witnesses": witnesses.strip()},
+        details={"pot": count.pot_id, "order": order},
     )
     return recount
 

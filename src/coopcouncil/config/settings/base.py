@@ -205,6 +205,8 @@ RETENTION_DAYS = {
     "unclaimed_assisted_profile": 365 * 3,
     # Sent or failed notifications: one year.
     "notification": 365,
+    # Who voted in a budgeting round (the marked register): a year after voting, the person is unlinked.
+    "budgeting_register": 365,
 }
 
 # Where people reach the platform: links in emails, letters and texts are built from it.

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -51,6 +50,7 @@ from coopcouncil.accounts.permissions import (
 )
 from coopcouncil.accounts.presenters import audit_entry_summary
 from coopcouncil.accounts.selectors import ACTING_FOR_SESSION_KEY
+from coopcouncil.core.form_errors import service_errors_to_form
 from coopcouncil.core.personal_data import personal_data_areas
 from coopcouncil.core.rate_limits import client_address, rate_limit_exceeded
 
@@ -61,14 +61,6 @@ def _person_or_404(request: HttpRequest) -> Person:
     if person is None:
         raise Http404(_("This login has no profile."))
     return person
-
-
-def _form_errors_to(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -187,7 +179,7 @@ def area_claims(request: HttpRequest) -> HttpResponse:
         try:
             services.area_claim_record(actor=selectors.actor_from_request(request), **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(request, _("Saved. An officer will check your evidence before it counts."))
             return redirect("accounts:area_claims")
@@ -218,7 +210,7 @@ def claim_profile(request: HttpRequest) -> HttpResponse:
                 user=user, person_id=form.cleaned_data["reference"], claim_code=form.cleaned_data["claim_code"]
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(request, _("This profile is now yours. You can see everything done for you below."))
             return redirect("accounts:dashboard")
@@ -266,7 +258,7 @@ def assisted_register(request: HttpRequest) -> HttpResponse:
                 access_language=form.cleaned_data["access_language"],
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             return render(request, "accounts/assisted_registered.html", {"resident": person, "claim_code": claim_code})
     return render(request, "accounts/assisted_register.html", {"form": form})
@@ -319,7 +311,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.age_confirm(actor=actor, person=person, **age_form.cleaned_data)
         except ValidationError as error:
-            _form_errors_to(age_form, error)
+            service_errors_to_form(age_form, error)
         else:
             messages.success(request, _("Date of birth confirmed."))
             return redirect("accounts:person_detail", pk=person.pk)
@@ -333,7 +325,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 note=review_form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _form_errors_to(review_form, error)
+            service_errors_to_form(review_form, error)
         else:
             messages.success(request, _("Claim checked."))
             return redirect("accounts:person_detail", pk=person.pk)
@@ -396,7 +388,7 @@ def data_request_review(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(request, _("Request reviewed."))
             return redirect("accounts:data_requests")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,6 +59,7 @@ from coopcouncil.budgeting.models import (
 from coopcouncil.budgeting.papers import ballot_papers_pdf
 from coopcouncil.budgeting.permissions import can_key_paper, can_manage_round
 from coopcouncil.budgeting.presenters import pot_results
+from coopcouncil.core.form_errors import service_errors_to_form
 
 
 def people_search_scope(officer: Person | None) -> QuerySet[Person]:
@@ -75,14 +75,6 @@ def _managed_round(request: HttpRequest, slug: str) -> Round:
     if not can_manage_round(actor_from_request(request).person, round):
         raise PermissionDenied(_("Only officers running this round can open this page."))
     return round
-
-
-def _errors_to(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -114,7 +106,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
         except PermissionDenied:
             form.add_error("owner", _("You do not run rounds for this community. Choose one you do."))
         except ValidationError as error:
-            _errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(request, _("The round is set up as a draft. Add who can take part and the timeline."))
             return redirect(reverse("budgeting:round_manage", args=[round.slug]))
@@ -195,7 +187,7 @@ def eligibility_rules(request: HttpRequest, slug: str) -> HttpResponse:
                     connections=[AreaClaimKind(c) for c in data["connections"]],
                 )
         except ValidationError as error:
-            _errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(request, _("The rule is added."))
             return redirect(reverse("budgeting:eligibility_rules", args=[round.slug]))
@@ -236,7 +228,7 @@ def proposal_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 pot=data.get("pot"),
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(request, _("The review is recorded and the proposers have been told."))
             return redirect(reverse("budgeting:review_list", args=[round.slug]))
@@ -284,7 +276,7 @@ def tie_draw(request: HttpRequest, slug: str, count_pk: int) -> HttpResponse:
                 method=form.cleaned_data["method"],
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(request, _("The order drawn is recorded and the pot counted again."))
             return redirect(reverse("budgeting:round_count", args=[round.slug]))
@@ -311,7 +303,7 @@ def voting_codes(request: HttpRequest, slug: str) -> HttpResponse:
                 how_many=form.cleaned_data["how_many"],
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            service_errors_to_form(form, error)
     response = render(
         request,
         "budgeting/officer/voting_codes.html",
@@ -334,7 +326,7 @@ def paper_batches(request: HttpRequest, slug: str) -> HttpResponse:
                 how_many=form.cleaned_data["how_many"],
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -385,7 +377,7 @@ def paper_key(request: HttpRequest, slug: str, batch_pk: int) -> HttpResponse:
                 )
             except ValidationError as error:
                 if hasattr(error, "error_dict") and set(error.error_dict) & {"serial", "spoilt_reason"}:
-                    _errors_to(key_form, error)
+                    service_errors_to_form(key_form, error)
                 else:
                     ballot_form.add_service_errors(error)
             else:
@@ -415,7 +407,7 @@ def paper_reconcile(request: HttpRequest, slug: str, batch_pk: int) -> HttpRespo
                 returned=form.cleaned_data["returned"],
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(request, _("The figures for “%(batch)s” are recorded.") % {"batch": batch.label})
             return redirect(reverse("budgeting:paper_batches", args=[round.slug]))
@@ -470,7 +462,7 @@ def discrepancy_resolve(request: HttpRequest, slug: str, batch_pk: int, serial: 
                 )
             except ValidationError as error:
                 if hasattr(error, "error_dict") and set(error.error_dict) & {"note", "spoilt_reason"}:
-                    _errors_to(resolve_form, error)
+                    service_errors_to_form(resolve_form, error)
                 else:
                     ballot_form.add_service_errors(error)
             else:
@@ -526,7 +518,7 @@ def delivery_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 spent_pence=data["spent_pence"],
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(request, _("The update is published and its followers told."))
             return redirect(proposal.get_absolute_url())
@@ -580,7 +572,7 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
                 ends_on=form.cleaned_data["ends_on"],
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(request, _("The timeline is updated."))
             return redirect(reverse("budgeting:timeline", args=[round.slug]))
@@ -605,7 +597,7 @@ def proposal_merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(request, _("The proposals are merged and their proposers told."))
             return redirect(into.get_absolute_url())

@@ -13,7 +13,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,6 +36,7 @@ from coopcouncil.budgeting.forms import (
 from coopcouncil.budgeting.models import Comment, Phase, Proposal, Round
 from coopcouncil.budgeting.permissions import can_edit_proposal, can_manage_round, can_moderate, can_see_round
 from coopcouncil.budgeting.presenters import ballot_used, pot_results
+from coopcouncil.core.form_errors import service_errors_to_form
 from coopcouncil.core.rate_limits import client_address, rate_limit_exceeded
 from coopcouncil.notifications.forms import FollowTopicsForm
 from coopcouncil.notifications.selectors import follow_topics_for
@@ -62,14 +62,6 @@ def _proposal_or_404(round: Round, pk: int) -> Proposal:
     if proposal.status == "withdrawn":
         raise Http404
     return proposal
-
-
-def _errors_to(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _session_map(request: HttpRequest, key: str) -> dict[str, str]:
@@ -161,7 +153,7 @@ def proposal_new(request: HttpRequest, slug: str) -> HttpResponse:
                 pot=data.get("pot"),
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            service_errors_to_form(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
@@ -186,7 +178,7 @@ def proposal_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.proposal_update(actor=actor, proposal=proposal, **changes)
         except ValidationError as error:
-            _errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(proposal.get_absolute_url())
@@ -205,7 +197,7 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             try:
                 services.comment_post(actor=actor, proposal=proposal, body=comment_form.cleaned_data["body"])
             except ValidationError as error:
-                _errors_to(comment_form, error)
+                service_errors_to_form(comment_form, error)
             else:
                 messages.success(request, _("Your comment is published."))
                 return redirect(f"{proposal.get_absolute_url()}#comments")
@@ -241,7 +233,7 @@ def comment_report(request: HttpRequest, slug: str, pk: int, comment_pk: int) ->
                 actor=actor_from_request(request), comment=comment, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _errors_to(form, error)
+            service_errors_to_form(form, error)
         else:
             messages.success(request, _("Thank you. A moderator will look at the comment."))
             return redirect(f"{proposal.get_absolute_url()}#comments")
@@ -534,7 +526,7 @@ def co_proposer_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             try:
                 services.proposal_co_proposer_add(actor=actor, proposal=proposal, person=person)
             except ValidationError as error:
-                _errors_to(form, error)
+                service_errors_to_form(form, error)
             else:
                 messages.success(request, _("%(name)s is now one of its proposers.") % {"name": person.display_name})
                 return redirect(proposal.get_absolute_url())

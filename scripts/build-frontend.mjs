@@ -23,4 +23,10 @@ writeFileSync(join(out, "coopcouncil.css"), result.css + "\n");
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 // Only the neutral favicon is taken: the crown and crest are reserved for GOV.UK.
 cpSync(join(root, "src", "coopcouncil", "frontend", "scss", "favicon.svg"), join(out, "images", "favicon.svg"));
+// GOV.UK Frontend's footer rule still names the crest. An empty image stands in for it, so the
+// stylesheet refers to nothing missing and collectstatic's manifest can be built; no crest is shown.
+writeFileSync(
+  join(out, "images", "govuk-crest.svg"),
+  '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1" aria-hidden="true"></svg>\n',
+);
 console.log(`built ${out}`);

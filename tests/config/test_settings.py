@@ -106,3 +106,11 @@ def test_production_refuses_to_start_without_a_site_address_or_with_a_wrong_one(
     assert plain_http.returncode != 0 and "must start with https://" in plain_http.stderr
     with_a_path = _run(_production_env(tmp_path, COOPCOUNCIL_SITE_URL="https://participate.example.gov.uk/x"), "check")
     assert with_a_path.returncode != 0 and "must be a scheme and host" in with_a_path.stderr
+
+
+def test_production_collects_the_static_files_as_the_readme_says(tmp_path: Path) -> None:
+    """The manifest storage refuses a stylesheet that names a file we do not ship."""
+    result = _run(_production_env(tmp_path), "collectstatic", "--no-input")
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = tmp_path / "static" / "staticfiles.json"
+    assert manifest.is_file() and "frontend/coopcouncil.css" in manifest.read_text(encoding="utf-8")

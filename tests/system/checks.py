@@ -19,7 +19,12 @@ def _describe(violation: dict[str, Any]) -> str:
 
 
 def assert_accessible(page: Page) -> None:
-    """No axe violations of WCAG 2.0, 2.1 and 2.2 at levels A and AA."""
+    """No axe violations of WCAG 2.0, 2.1 and 2.2 at levels A and AA.
+
+    Waits for the page's load event first: on a busy machine axe could otherwise run before the
+    stylesheet applies and measure unstyled links (target-size).
+    """
+    page.wait_for_load_state("load")
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     violations: list[dict[str, Any]] = results.response["violations"]
     assert not violations, f"axe found {len(violations)} problem(s) on {page.url}:\n" + "\n".join(

@@ -6,6 +6,7 @@ both colours have a contrast of at least 3:1 with the white background (WCAG 1.4
 
 from __future__ import annotations
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -35,10 +36,12 @@ def results_chart(result: PotResult) -> SafeString:
     title_id = f"chart-{result.pot.pk}-title"
     desc_id = f"chart-{result.pot.pk}-desc"
     funded = len(result.funded)
+    # Outside the f-string, so that makemessages finds it.
+    title = _("Votes for each project in %(pot)s") % {"pot": result.pot.name}
     parts = [
         f'<svg class="coopcouncil-chart" role="img" aria-labelledby="{title_id} {desc_id}" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{title_id}">{escape(_("Votes for each project in %(pot)s") % {"pot": result.pot.name})}</title>',
+        f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">'
         + escape(
             _("%(funded)d of %(total)d projects were funded. The table beside the chart gives the same figures.")
@@ -57,7 +60,7 @@ def results_chart(result: PotResult) -> SafeString:
             f'fill="#0b0c0c">{label}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" fill="{colour}"/>'
             f'<text x="{LABEL_WIDTH + width + 6}" y="{y + BAR_HEIGHT - 6}" font-size="15" fill="#0b0c0c">'
-            f"{row.votes:,} · {escape(status)}</text>"
+            f"{number_format(row.votes, force_grouping=True)} · {escape(status)}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text in it is escaped above

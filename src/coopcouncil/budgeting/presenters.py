@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -35,7 +35,9 @@ def money(pence: int) -> str:
     pounds, rest = divmod(abs(pence), 100)
     sign = "-" if pence < 0 else ""
     whole = number_format(pounds, decimal_pos=0, use_l10n=True, force_grouping=True)
-    return f"{sign}£{whole}" if rest == 0 else f"{sign}£{whole}.{rest:02d}"
+    # The separators follow the language: Portuguese writes £1.234,50, so "£1.234.50" would be misread.
+    point = get_format("DECIMAL_SEPARATOR", use_l10n=True)
+    return f"{sign}£{whole}" if rest == 0 else f"{sign}£{whole}{point}{rest:02d}"
 
 
 def pounds_text(text: str | None) -> str:

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coopcouncil.accounts.selectors import actor_from_request
@@ -326,7 +327,8 @@ def _summary(form: BallotForm) -> list[tuple[Any, list[tuple[str, str]]]]:
             if choice is None:
                 continue
             if choice.points is not None:
-                rows.append((proposal.title, _("%(points)d points") % {"points": choice.points}))
+                points = ngettext("%(points)d point", "%(points)d points", choice.points) % {"points": choice.points}
+                rows.append((proposal.title, points))
             elif choice.rank is not None:
                 rows.append((proposal.title, _("Choice %(rank)d") % {"rank": choice.rank}))
             else:

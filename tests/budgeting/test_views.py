@@ -247,3 +247,10 @@ def test_an_officer_sets_the_timeline_and_merges_two_proposals(officer: Person) 
     )
     second.refresh_from_db()
     assert (second.status, second.merged_into) == (ProposalStatus.MERGED, first)
+
+
+def test_a_ballot_with_nothing_ticked_says_so(officer: Person) -> None:
+    round = round_in_phase(officer, Phase.VOTING_OPEN, projects=PROJECTS)
+    page = Page(signed_in(amara()).post(reverse("budgeting:ballot", args=[round.slug]), {}).content.decode())
+    summary = page.find("div", cls="govuk-error-summary")
+    assert summary is not None and "Choose at least one project." in summary.text

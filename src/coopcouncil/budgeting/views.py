@@ -292,7 +292,8 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
         if selectors.voter_mark_for(round=round, person=actor.subject) is not None and not actor.on_behalf_of:
             messages.info(request, _("You have already voted in this round. Use your receipt to see or change it."))
             return redirect(reverse("budgeting:receipt", args=[round.slug]))
-    form = _ballot_form(request, round, request.POST or None)
+    # Bound on every POST: a ballot with nothing ticked is a mistake to point out, not a fresh page.
+    form = _ballot_form(request, round, request.POST if request.method == "POST" else None)
     # "Change your choices" on the confirmation page comes back here with the choices made.
     if request.method == "POST" and request.POST.get("change") != "yes" and form.is_valid():
         choices = form.choices()
@@ -425,7 +426,12 @@ def ballot_change(request: HttpRequest, slug: str) -> HttpResponse:
     if existing is None or not round.allow_ballot_change or round.phase != Phase.VOTING_OPEN:
         return redirect(reverse("budgeting:receipt", args=[round.slug]))
     initial = _initial_from(existing)
-    form = BallotForm(request.POST or None, round=round, pots=selectors.ballot_pots(round=round), initial=initial)
+    form = BallotForm(
+        request.POST if request.method == "POST" else None,
+        round=round,
+        pots=selectors.ballot_pots(round=round),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.ballot_change(round=round, receipt=receipt_text or "", choices=form.choices())

@@ -15,14 +15,17 @@ from coopcouncil.budgeting.presenters import PotResult
 
 FUNDED = "#1d70b8"  # GOV.UK blue: 5.2:1 on white
 NOT_FUNDED = "#505a5f"  # GOV.UK dark grey: 7:1 on white
-BAR_HEIGHT = 22
+# Drawn for half the page width (about 450 pixels), so 18-unit text shows at about 15 pixels.
+BAR_HEIGHT = 26
 GAP = 10
-LABEL_WIDTH = 260
-BAR_WIDTH = 360
-WIDTH = LABEL_WIDTH + BAR_WIDTH + 170
+FONT_SIZE = 18
+FONT_FAMILY = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"  # the site's own
+LABEL_WIDTH = 225
+BAR_WIDTH = 180
+WIDTH = LABEL_WIDTH + BAR_WIDTH + 165
 
 
-def _truncate(text: str, length: int = 34) -> str:
+def _truncate(text: str, length: int = 20) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
@@ -39,7 +42,7 @@ def results_chart(result: PotResult) -> SafeString:
     # Outside the f-string, so that makemessages finds it.
     title = _("Votes for each project in %(pot)s") % {"pot": result.pot.name}
     parts = [
-        f'<svg class="coopcouncil-chart" role="img" aria-labelledby="{title_id} {desc_id}" '
+        f'<svg class="cc-chart" role="img" font-family="{FONT_FAMILY}" aria-labelledby="{title_id} {desc_id}" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">'
@@ -56,10 +59,10 @@ def results_chart(result: PotResult) -> SafeString:
         status = _("funded") if row.funded else _("not funded")
         label = escape(_truncate(f"{row.proposal.ballot_number}. {row.proposal.title}"))
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT - 6}" text-anchor="end" font-size="15" '
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT - 7}" text-anchor="end" font-size="{FONT_SIZE}" '
             f'fill="#0b0c0c">{label}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" fill="{colour}"/>'
-            f'<text x="{LABEL_WIDTH + width + 6}" y="{y + BAR_HEIGHT - 6}" font-size="15" fill="#0b0c0c">'
+            f'<text x="{LABEL_WIDTH + width + 6}" y="{y + BAR_HEIGHT - 7}" font-size="{FONT_SIZE}" fill="#0b0c0c">'
             f"{number_format(row.votes, force_grouping=True)} · {escape(status)}</text>"
         )
     parts.append("</svg>")

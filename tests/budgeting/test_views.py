@@ -6,6 +6,7 @@ import re
 import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -254,3 +255,37 @@ def test_a_ballot_with_nothing_ticked_says_so(officer: Person) -> None:
     page = Page(signed_in(amara()).post(reverse("budgeting:ballot", args=[round.slug]), {}).content.decode())
     summary = page.find("div", cls="govuk-error-summary")
     assert summary is not None and "Choose at least one project." in summary.text
+
+
+def test_an_officer_changes_a_draft_round_but_only_its_words_once_it_is_open(officer: Person) -> None:
+    round = round_in_phase(officer, Phase.DRAFT)
+    client = signed_in(officer)
+    url = reverse("budgeting:round_edit", args=[round.slug])
+    form = {
+        "title": "Brixton Green Fund",
+        "summary": "Greener streets.",
+        "description": "",
+        "budget_pence": "30000",
+        "ballot_type": "approval",
+        "max_choices": "4",
+        "points_per_voter": "",
+        "minimum_spend_percent": "",
+        "counting_rule": "equal_shares",
+        "ballots_per_person": "one",
+        "allow_ballot_change": "on",
+    }
+    assert client.post(url, form).status_code == 302
+    round.refresh_from_db()
+    assert (round.title, round.budget_pence, round.max_choices, round.counting_rule) == (
+        "Brixton Green Fund",
+        3_000_000,
+        4,
+        "equal_shares",
+    )
+    assert only_pot(round).budget_pence == 3_000_000  # a round's only pot follows its budget
+    round.phase = Phase.IDEAS_OPEN
+    round.save()
+    page = Page(client.get(url).content.decode())
+    assert page.find("input", id="id_title") is not None and page.find("input", id="id_budget_pence") is None
+    with pytest.raises(ValidationError, match="only change while the round is a draft"):
+        services.round_update(actor=Actor(person=officer), round=round, max_choices=2)

@@ -473,3 +473,20 @@ class MergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         others = into.round.proposals.exclude(pk=into.pk).exclude(status__in=["withdrawn", "merged"])
         self.fields["merged"].queryset = others  # type: ignore[attr-defined]
+
+
+class RoundEditForm(forms.Form):
+    """The round's words; and, while it is a draft, the rules of the vote (RoundForm's fields)."""
+
+    title = forms.CharField(label=_("Name of the round"), max_length=200)
+    summary = forms.CharField(label=_("One-line summary"), max_length=300)
+    description = forms.CharField(
+        label=_("Description (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args: Any, round: Round, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if round.phase == Phase.DRAFT:
+            rules = RoundForm()
+            for name in services.rounds.DRAFT_EDITABLE:
+                self.fields[name] = rules.fields[name]

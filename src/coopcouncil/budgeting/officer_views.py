@@ -38,6 +38,7 @@ from coopcouncil.budgeting.forms import (
     PhaseWindowForm,
     ReconcileForm,
     ResolveForm,
+    RoundEditForm,
     RoundForm,
     TieDrawForm,
     VotingCodesForm,
@@ -602,3 +603,21 @@ def proposal_merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("The proposals are merged and their proposers told."))
             return redirect(into.get_absolute_url())
     return render(request, "budgeting/officer/proposal_merge.html", {"round": round, "proposal": into, "form": form})
+
+
+@login_required
+def round_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    round = _managed_round(request, slug)
+    names = [*services.rounds.ALWAYS_EDITABLE, *services.rounds.DRAFT_EDITABLE]
+    initial = {name: getattr(round, name) for name in names}
+    form = RoundEditForm(request.POST or None, round=round, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: value for name, value in form.cleaned_data.items() if value != initial.get(name)}
+        try:
+            services.round_update(actor=actor_from_request(request), round=round, **changes)
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+        else:
+            messages.success(request, _("The round is updated."))
+            return redirect(reverse("budgeting:round_manage", args=[round.slug]))
+    return render(request, "budgeting/officer/round_edit.html", {"round": round, "form": form})

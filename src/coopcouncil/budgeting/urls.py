@@ -28,6 +28,7 @@ urlpatterns = [
     path("officer/budgets/new/", officer_views.round_new, name="round_new"),
     path("officer/budgets/<slug:slug>/", officer_views.round_manage, name="round_manage"),
     path("officer/budgets/<slug:slug>/advance/", officer_views.phase_advance, name="phase_advance"),
+    path("officer/budgets/<slug:slug>/edit/", officer_views.round_edit, name="round_edit"),
     path("officer/budgets/<slug:slug>/rules/", officer_views.eligibility_rules, name="eligibility_rules"),
     path("officer/budgets/<slug:slug>/review/", officer_views.review_list, name="review_list"),
     path("officer/budgets/<slug:slug>/review/<int:pk>/", officer_views.proposal_review, name="proposal_review"),

@@ -25,6 +25,7 @@ from coopcouncil.budgeting.services.rounds import (
     phase_window_set,
     round_create,
     round_phase_advance,
+    round_update,
 )
 from coopcouncil.budgeting.services.voting import (
     AlreadyVotedError,
@@ -65,6 +66,7 @@ __all__ = [
     "round_count",
     "round_create",
     "round_phase_advance",
+    "round_update",
     "tie_draw_record",
     "voting_code_cancel",
     "voting_codes_issue",

@@ -245,3 +245,48 @@ def round_phase_advance(*, actor: Actor, round: Round, to: Phase, reason: str = 
     )
     round_followers_tell(round=locked, phase=to)
     return change
+
+
+# What officers may change at any time, and what only while the round is a draft (the rules of the
+# vote must not change once residents have started to take part).
+ALWAYS_EDITABLE = ("title", "summary", "description")
+DRAFT_EDITABLE = (
+    "budget_pence",
+    "ballot_type",
+    "max_choices",
+    "points_per_voter",
+    "minimum_spend_percent",
+    "counting_rule",
+    "ballots_per_person",
+    "allow_ballot_change",
+)
+
+
+@transaction.atomic
+def round_update(*, actor: Actor, round: Round, **changes: object) -> Round:
+    """Change a round's words at any time, and its rules while it is still a draft."""
+    _require_manager(actor, round)
+    locked = set(changes) - set(ALWAYS_EDITABLE)
+    if locked - set(DRAFT_EDITABLE):
+        raise ValueError(f"Not editable: {', '.join(sorted(locked - set(DRAFT_EDITABLE)))}")
+    if locked and round.phase != Phase.DRAFT:
+        raise ValidationError(_("The rules of the vote can only change while the round is a draft."))
+    for field, value in changes.items():
+        setattr(round, field, value.strip() if isinstance(value, str) and field in ALWAYS_EDITABLE else value)
+    _settings_check(
+        ballot_type=round.ballot_type,
+        counting_rule=round.counting_rule,
+        max_choices=round.max_choices,
+        points_per_voter=round.points_per_voter,
+    )
+    if "budget_pence" in changes:
+        pots = list(round.pots.all())
+        if len(pots) == 1:
+            pots[0].budget_pence = round.budget_pence
+            pots[0].save(update_fields=["budget_pence"])
+        elif sum(p.budget_pence for p in pots) > round.budget_pence:
+            raise ValidationError({"budget_pence": _("The pots add up to more than this budget.")})
+    round.full_clean(exclude=["owner_community", "owner_organisation"])
+    round.save()
+    audit_record(actor=actor, action="round.changed", target=round, details={"fields": sorted(changes)})
+    return round

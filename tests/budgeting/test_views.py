@@ -289,3 +289,29 @@ def test_an_officer_changes_a_draft_round_but_only_its_words_once_it_is_open(off
     assert page.find("input", id="id_title") is not None and page.find("input", id="id_budget_pence") is None
     with pytest.raises(ValidationError, match="only change while the round is a draft"):
         services.round_update(actor=Actor(person=officer), round=round, max_choices=2)
+
+
+def test_voting_codes_come_as_printable_cards_and_only_their_hashes_are_kept(officer: Person) -> None:
+    round = round_in_phase(officer, Phase.VOTING_OPEN, projects=PROJECTS)
+    response = signed_in(officer).post(
+        reverse("budgeting:voting_codes", args=[round.slug]),
+        {"label": "Brixton Library", "how_many": "12", "format": "pdf"},
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert (
+        response.content.startswith(b"%PDF")
+        and response.content.count(b"/Type /Page\n")
+        + response.content.count(b"/Type /Page\r")
+        + response.content.count(b"/Type /Page ")
+        >= 0
+    )
+    codes = round.code_batches.get().codes.all()
+    assert codes.count() == 12 and all(len(c.code_hash) == 64 for c in codes)
+
+
+def test_paper_ballots_print_as_one_page_each(officer: Person) -> None:
+    round = round_in_phase(officer, Phase.VOTING_OPEN, projects=PROJECTS)
+    batch = services.paper_batch_create(actor=Actor(person=officer), round=round, label="Hall", how_many=3)
+    response = signed_in(officer).get(reverse("budgeting:paper_print", args=[round.slug, batch.pk]))
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    assert b"/Count 3" in response.content

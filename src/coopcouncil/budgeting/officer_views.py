@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -57,7 +58,7 @@ from coopcouncil.budgeting.models import (
     Round,
     VoterMark,
 )
-from coopcouncil.budgeting.papers import ballot_papers_pdf
+from coopcouncil.budgeting.papers import ballot_papers_pdf, voting_code_cards_pdf
 from coopcouncil.budgeting.permissions import can_key_paper, can_manage_round
 from coopcouncil.budgeting.presenters import pot_results
 from coopcouncil.core.form_errors import service_errors_to_form
@@ -305,6 +306,14 @@ def voting_codes(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except ValidationError as error:
             service_errors_to_form(form, error)
+        else:
+            if request.POST.get("format") == "pdf":
+                # The codes exist only in this response: the cards are made now or never.
+                address = settings.SITE_URL.rstrip("/") + reverse("budgeting:vote_start", args=[round.slug])
+                pdf = HttpResponse(voting_code_cards_pdf(round.title, address, issued), content_type="application/pdf")
+                pdf["Content-Disposition"] = f'attachment; filename="{round.slug}-voting-codes.pdf"'
+                pdf["Cache-Control"] = "private, no-store"
+                return pdf
     response = render(
         request,
         "budgeting/officer/voting_codes.html",

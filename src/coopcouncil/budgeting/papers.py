@@ -84,3 +84,34 @@ def ballot_papers_pdf(batch: PaperBatch, pots: Mapping[Pot, Sequence[Proposal]])
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def voting_code_cards_pdf(round_title: str, vote_address: str, codes: Sequence[tuple[int, str]]) -> bytes:
+    """Cut-out cards, ten to an A4 page: where to vote, the code, and the card's number."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
+    canvas.setTitle(_("Voting codes: %(round)s") % {"round": round_title})
+    width, height = A4
+    columns, rows = 2, 5
+    card_width, card_height = (width - 2 * MARGIN) / columns, (height - 2 * MARGIN) / rows
+    for index, (serial, code) in enumerate(codes):
+        if index and index % (columns * rows) == 0:
+            canvas.showPage()
+        slot = index % (columns * rows)
+        x = MARGIN + (slot % columns) * card_width
+        y = height - MARGIN - (slot // columns + 1) * card_height
+        canvas.setDash(3, 3)
+        canvas.rect(x, y, card_width, card_height)
+        canvas.setDash()
+        canvas.setFont("Helvetica-Bold", 12)
+        canvas.drawString(x + 5 * mm, y + card_height - 10 * mm, round_title[:45])
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(x + 5 * mm, y + card_height - 17 * mm, _("Vote online at:"))
+        canvas.drawString(x + 5 * mm, y + card_height - 23 * mm, vote_address)
+        canvas.drawString(x + 5 * mm, y + card_height - 31 * mm, _("Your voting code (it works once):"))
+        canvas.setFont("Courier-Bold", 15)
+        canvas.drawString(x + 5 * mm, y + card_height - 39 * mm, code)
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(x + 5 * mm, y + 4 * mm, _("Card %(serial)d") % {"serial": serial})
+    canvas.save()
+    return buffer.getvalue()

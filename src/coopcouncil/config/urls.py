@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("coopcouncil.places.urls")),
     path("", include("coopcouncil.notifications.urls")),
     path("", include("coopcouncil.budgeting.urls")),
+    path("", include("coopcouncil.commissioning.urls")),
     path("", include("coopcouncil.frontend.urls")),
 ]

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "coopcouncil.places",
     "coopcouncil.notifications",
     "coopcouncil.budgeting",
+    "coopcouncil.commissioning",
     "coopcouncil.frontend",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,41 @@
+"""Who may do what in commissioning. The one permission path for this area.
+
+Officers and administrators run a programme when they hold the role on it or above it (its owning
+community and that community's parents), and its lead officer always does. Panel members act in
+their seat: what a seat type may score is the programme's rule, applied in the acquisition stage.
+"""
+
+from __future__ import annotations
+
+from coopcouncil.accounts.models import Organisation, Person, Role
+from coopcouncil.accounts.permissions import has_role
+from coopcouncil.commissioning.models import PanelMember, Programme
+from coopcouncil.places.models import Community
+
+RUNS_PROGRAMMES = (Role.OFFICER, Role.ADMINISTRATOR)
+
+
+def can_manage_programme(person: Person | None, programme: Programme) -> bool:
+    """Move stages, appoint the panel, record evidence and decisions."""
+    if person is None or person.is_anonymised:
+        return False
+    if programme.lead_officer_id == person.pk:
+        return True
+    return has_role(person, RUNS_PROGRAMMES, on=programme)
+
+
+def can_set_up_programme(person: Person | None, owner: Community | Organisation) -> bool:
+    """Officers who work for the owning community (or above it) set up its programmes."""
+    return has_role(person, RUNS_PROGRAMMES, on=owner)
+
+
+def panel_seat_of(person: Person | None, programme: Programme) -> PanelMember | None:
+    """The person's current seat on the programme's panel, if they have one."""
+    if person is None or person.is_anonymised:
+        return None
+    return programme.panel_members.filter(person=person, stepped_down_at__isnull=True).first()
+
+
+def can_take_part_in_panel(person: Person | None, programme: Programme) -> bool:
+    """Panel members, and the officers who run the programme, work on its panel pages."""
+    return panel_seat_of(person, programme) is not None or can_manage_programme(person, programme)

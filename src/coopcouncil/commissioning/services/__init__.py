@@ -1,0 +1,26 @@
+"""Writes for commissioning. Views, the API and commands call these and nothing else.
+
+Importing a stage's module registers that stage's entry checks (``stage_entry_check``).
+"""
+
+from coopcouncil.commissioning.services.programmes import (
+    SeatPlan,
+    panel_member_appoint,
+    panel_member_step_down,
+    programme_create,
+    programme_stage_advance,
+    seat_rule_set,
+    stage_entry_check,
+    stage_problems,
+)
+
+__all__ = [
+    "SeatPlan",
+    "panel_member_appoint",
+    "panel_member_step_down",
+    "programme_create",
+    "programme_stage_advance",
+    "seat_rule_set",
+    "stage_entry_check",
+    "stage_problems",
+]

@@ -1,0 +1,145 @@
+"""Programmes, their panels and stages: set up by officers, every change kept, a public timeline."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from coopcouncil.accounts.models import Person, Role
+from coopcouncil.commissioning import selectors, services
+from coopcouncil.commissioning.models import PanelMember, SeatType, Stage, StageChange
+from coopcouncil.commissioning.permissions import can_manage_programme, panel_seat_of
+from coopcouncil.core.actors import Actor
+from coopcouncil.core.models import DecisionMethod
+from coopcouncil.core.services import decision_record
+from tests.accounts.factories import PersonFactory, person_with_login, role_give
+from tests.accounts.personas import amara, ben
+from tests.commissioning.factories import programme_at
+from tests.frontend.html import Page
+from tests.places.factories import CommunityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer() -> Person:
+    return ben()
+
+
+def test_only_officers_for_the_community_set_up_a_programme(officer: Person) -> None:
+    libraries = CommunityFactory(name="Libraries")
+    elsewhere = person_with_login(email="olu@lambeth.example")
+    role_give(elsewhere, Role.OFFICER, on=CommunityFactory(name="Housing"))
+    with pytest.raises(PermissionDenied):
+        services.programme_create(
+            actor=Actor(person=elsewhere),
+            owner=libraries,
+            slug="libraries-2027",
+            title="Library service co-production",
+            summary="Libraries run with their users.",
+            lead_officer=elsewhere,
+            budget_envelope_pence=100_000_000,
+        )
+    programme = services.programme_create(
+        actor=Actor(person=officer),
+        owner=libraries,
+        slug="libraries-2027",
+        title="Library service co-production",
+        summary="Libraries run with their users.",
+        lead_officer=officer,
+        budget_envelope_pence=100_000_000,
+    )
+    assert programme.stage == Stage.NEEDS and programme.cycle == 1
+    assert can_manage_programme(officer, programme) and not can_manage_programme(elsewhere, programme)
+
+
+def test_the_panel_fills_its_seats_and_keeps_everyone_who_sat_on_it(officer: Person) -> None:
+    programme = programme_at(officer)
+    actor = Actor(person=officer)
+    young = [PersonFactory(birth_year=2010) for _ in range(6)]
+    for person in young:
+        services.panel_member_appoint(
+            actor=actor, programme=programme, person=person, seat_type=SeatType.YOUNG_COMMISSIONER
+        )
+    with pytest.raises(ValidationError, match="Every seat of that kind is filled"):
+        services.panel_member_appoint(
+            actor=actor, programme=programme, person=PersonFactory(), seat_type=SeatType.YOUNG_COMMISSIONER
+        )
+    with pytest.raises(ValidationError, match="no seats of that kind"):
+        services.panel_member_appoint(actor=actor, programme=programme, person=amara(), seat_type=SeatType.COUNCILLOR)
+    member = PanelMember.objects.get(person=young[0])
+    services.panel_member_step_down(actor=Actor(person=young[0]), member=member, reason="Exams this year")
+    assert panel_seat_of(young[0], programme) is None
+    services.panel_member_appoint(
+        actor=actor, programme=programme, person=PersonFactory(), seat_type=SeatType.YOUNG_COMMISSIONER
+    )
+    assert selectors.panel_current(programme=programme).count() == 6
+    assert selectors.panel_history(programme=programme).count() == 7  # the one who stepped down is still there
+
+
+def test_a_weight_cannot_change_once_the_programme_is_acquiring(officer: Person) -> None:
+    programme = programme_at(officer, Stage.ACQUISITION)
+    with pytest.raises(ValidationError, match="Weights cannot change"):
+        services.seat_rule_set(
+            actor=Actor(person=officer), programme=programme, seat_type=SeatType.RESIDENT, seats=2, score_weight=2
+        )
+    services.seat_rule_set(  # more seats, same weight: fine
+        actor=Actor(person=officer), programme=programme, seat_type=SeatType.RESIDENT, seats=3, quorum=1, score_weight=1
+    )
+
+
+def test_stages_move_one_at_a_time_and_make_the_public_timeline(officer: Person) -> None:
+    programme = programme_at(officer)
+    actor = Actor(person=officer)
+    with pytest.raises(ValidationError, match="next stage"):
+        services.programme_stage_advance(actor=actor, programme=programme, to=Stage.OPTIONS)
+    with pytest.raises(PermissionDenied):
+        services.programme_stage_advance(actor=Actor(person=amara()), programme=programme, to=Stage.PRIORITIES)
+    decision_record(
+        actor=actor,
+        decided_at=timezone.now(),
+        decided_by="Youth panel",
+        method=DecisionMethod.BODY,
+        title="Outcomes agreed",
+        outcome="Four outcomes for young people, in order.",
+        reasons="Ranked by the panel after six listening sessions.",
+        subject=programme,
+    )
+    services.programme_stage_advance(
+        actor=actor, programme=programme, to=Stage.PRIORITIES, reason="Needs and assets mapped with 140 young people"
+    )
+    assert StageChange.objects.get(programme=programme).to_stage == Stage.PRIORITIES
+    timeline = selectors.programme_timeline(programme=programme)
+    assert [entry.kind for entry in timeline] == ["decision", "stage"]
+
+    page = Page(Client().get(programme.get_absolute_url()).content.decode())
+    text = page.main.text
+    assert "Outcomes agreed" in text and "Needs and assets mapped with 140 young people" in text
+    assert "2. Outcomes prioritised and resources allocated" in text
+
+
+def test_young_commissioners_are_not_named_in_public(officer: Person) -> None:
+    programme = programme_at(officer)
+    child = PersonFactory(
+        full_name="Kemi Adebayo", date_of_birth=timezone.localdate().replace(year=2011), birth_year=2011
+    )
+    services.panel_member_appoint(
+        actor=Actor(person=officer), programme=programme, person=child, seat_type=SeatType.YOUNG_COMMISSIONER
+    )
+    text = Client().get(programme.get_absolute_url()).content.decode()
+    assert "Kemi Adebayo" not in text and "A young resident (Young commissioner)" in text
+
+
+def test_officer_pages_are_for_officers_running_the_programme(officer: Person) -> None:
+    programme = programme_at(officer)
+    client = Client()
+    assert officer.user is not None
+    client.force_login(officer.user)
+    assert client.get(f"/officer/commissioning/{programme.slug}/").status_code == 200
+    assert client.get(f"/officer/commissioning/{programme.slug}/panel/").status_code == 200
+    resident = amara()
+    assert resident.user is not None
+    client.force_login(resident.user)
+    assert client.get(f"/officer/commissioning/{programme.slug}/").status_code == 403

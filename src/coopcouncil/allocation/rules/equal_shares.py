@@ -45,19 +45,48 @@ from coopcouncil.allocation.tie_breaking import SMALLEST_PROJECT_ID, TieBreaking
 _ZERO = mpq(0)
 
 
-def _rho(cost: mpq, total_satisfaction: mpq, entries: list[tuple[mpq, mpq, mpq]]) -> mpq:
-    """The smallest rho the supporters can pay. ``entries`` are (money per unit of satisfaction,
-    money, satisfaction) per set of supporters alike; those who cannot pay rho pay all they have."""
-    entries.sort(key=lambda entry: entry[0])
-    paid_in_full = _ZERO
+def _rho(cost: mpq, total_satisfaction: mpq, kinds: list[tuple[mpq, mpq, int]], *, alike: bool) -> mpq | None:
+    """The smallest rho the supporters can pay, or None if all they have falls short of the cost.
+
+    ``kinds`` are (budget, satisfaction, number of supporters) for supporters alike, ``alike`` if
+    they all have the same satisfaction. Each pays rho times their satisfaction, or all they have
+    if that is less; the total must reach the cost.
+    """
+    rho = cost / total_satisfaction
+    # Those short even of the price if everyone paid in full pay all they have, whatever rho is.
+    paid = _ZERO
     satisfaction_left = total_satisfaction
-    for ratio, money, satisfaction in entries:
-        rho = (cost - paid_in_full) / satisfaction_left
-        if rho <= ratio:
+    others: list[tuple[mpq, mpq, mpq, int]] = []
+    if alike:
+        # Ordered by money per unit of satisfaction: by money alone, as that is the same for all.
+        short = rho * kinds[0][1]
+        for budget, satisfaction, count in kinds:
+            if budget < short:
+                paid += budget * count
+                satisfaction_left -= satisfaction * count
+            else:
+                others.append((budget, budget, satisfaction, count))
+    else:
+        for budget, satisfaction, count in kinds:
+            if budget < rho * satisfaction:
+                paid += budget * count
+                satisfaction_left -= satisfaction * count
+            else:
+                others.append((budget / satisfaction, budget, satisfaction, count))
+    if len(others) == len(kinds):
+        return rho  # everyone pays in full
+    # The rest from the poorest up: while the next one cannot pay the price for those left, they
+    # pay all they have and the price for the others rises.
+    heapq.heapify(others)
+    while others:
+        rho = (cost - paid) / satisfaction_left
+        _, budget, satisfaction, count = others[0]
+        if rho * satisfaction <= budget:
             return rho
-        paid_in_full += money
-        satisfaction_left -= satisfaction
-    raise AssertionError("the supporters can afford the project, so some rho fits")  # pragma: no cover
+        heapq.heappop(others)
+        paid += budget * count
+        satisfaction_left -= satisfaction * count
+    return None
 
 
 class _GroupEngine:
@@ -70,7 +99,7 @@ class _GroupEngine:
 
     def __init__(self, election: Election, satisfaction: Satisfaction, costs: Mapping[str, mpq]) -> None:
         self.groups = voter_groups(election, satisfaction)
-        self.sizes = np.array([group.size for group in self.groups], dtype=np.int64)
+        self.sizes = np.array([len(group.voter_ids) for group in self.groups], dtype=np.int64)
         members: dict[str, list[int]] = {p.id: [] for p in election.projects}
         sats: dict[str, list[mpq]] = {p.id: [] for p in election.projects}
         for index, group in enumerate(self.groups):
@@ -78,19 +107,22 @@ class _GroupEngine:
                 members[project_id].append(index)
                 sats[project_id].append(sat)
         self.supporters: dict[str, _Supporting] = {}
+        self.total_satisfaction: dict[str, mpq] = {}
         for project_id, groups in members.items():
             values = sorted(set(sats[project_id]))
-            code = {value: i for i, value in enumerate(values)}
-            self.supporters[project_id] = _Supporting(
-                np.array(groups, dtype=np.intp),
-                np.array([code[sat] for sat in sats[project_id]], dtype=np.intp),
-                values,
-                self.sizes[groups] if groups else np.zeros(0, dtype=np.int64),
+            if len(values) == 1:
+                codes = np.zeros(len(groups), dtype=np.intp)
+            else:
+                code = {value: i for i, value in enumerate(values)}
+                codes = np.array([code[sat] for sat in sats[project_id]], dtype=np.intp)
+            sizes = self.sizes[groups] if groups else np.zeros(0, dtype=np.int64)
+            weights = sizes.astype(np.float64)
+            self.supporters[project_id] = _Supporting(np.array(groups, dtype=np.intp), codes, values, sizes, weights)
+            # Voters per satisfaction value, counted exactly (as floats: far below 2**53).
+            voters = np.bincount(codes, weights=weights, minlength=len(values)).astype(np.int64).tolist()
+            self.total_satisfaction[project_id] = sum(
+                (value * count for value, count in zip(values, voters, strict=True)), _ZERO
             )
-        self.total_satisfaction = {
-            pid: sum((self.groups[g].size * sat for g, sat in zip(members[pid], sats[pid], strict=True)), _ZERO)
-            for pid, sup in self.supporters.items()
-        }
         self.costs = costs
         self.class_of = np.zeros(len(self.groups), dtype=np.intp)
         self.class_budget: list[mpq] = []
@@ -103,33 +135,46 @@ class _GroupEngine:
         self.class_by_budget = {share: 0}
         self.purchases = []
 
-    def _kinds(self, supporting: _Supporting) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-        """Each supporter's kind (budget class and satisfaction value), and the distinct kinds."""
-        classes = self.class_of[supporting.groups]
-        keys = classes * len(supporting.values) + supporting.codes
-        kinds, inverse = np.unique(keys, return_inverse=True)
-        return kinds, inverse
+    def _kinds(self, supporting: _Supporting) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[int]]:
+        """The distinct kinds (budget class and satisfaction value) among the supporters, each
+        supporter's kind as an index into them, and the number of voters of each kind."""
+        keys = self.class_of[supporting.groups] * len(supporting.values) + supporting.codes
+        # Counting by key rather than sorting: there are no more keys than classes times values.
+        voters = np.bincount(keys, weights=supporting.weights)
+        kinds = np.flatnonzero(voters)
+        position = np.empty(len(voters), dtype=np.intp)
+        position[kinds] = np.arange(len(kinds))
+        return kinds, position[keys], voters[kinds].astype(np.int64).tolist()
 
-    def price(self, project_id: str) -> tuple[mpq | None, mpq]:
+    def price(self, project_id: str) -> mpq | None:
+        """rho for the project, or None if its supporters cannot pay for it."""
         supporting = self.supporters[project_id]
-        kinds, inverse = self._kinds(supporting)
-        counts = np.bincount(inverse, weights=supporting.sizes).astype(np.int64).tolist()
+        classes = self.class_of[supporting.groups]
         width = len(supporting.values)
-        entries: list[tuple[mpq, mpq, mpq]] = []
-        available = _ZERO
-        for kind, count in zip(kinds.tolist(), counts, strict=True):
-            budget, sat = self.class_budget[kind // width], supporting.values[kind % width]
-            money = budget * count
-            available += money
-            entries.append((budget / sat, money, sat * count))
-        cost = self.costs[project_id]
-        if available < cost:
-            return None, available
-        return _rho(cost, self.total_satisfaction[project_id], entries), available
+        keys = classes * width + supporting.codes if width > 1 else classes
+        voters = np.bincount(keys, weights=supporting.weights)
+        kinds = np.flatnonzero(voters)
+        budgets, values = self.class_budget, supporting.values
+        entries = [
+            (budgets[kind // width], values[kind % width], count)
+            for kind, count in zip(kinds.tolist(), voters[kinds].astype(np.int64).tolist(), strict=True)
+        ]
+        return _rho(self.costs[project_id], self.total_satisfaction[project_id], entries, alike=width == 1)
+
+    def available(self, project_id: str) -> mpq:
+        """What the project's supporters have between them."""
+        supporting = self.supporters[project_id]
+        voters = np.bincount(self.class_of[supporting.groups], weights=supporting.weights)
+        classes = np.flatnonzero(voters)
+        budgets = self.class_budget
+        return sum(
+            (budgets[c] * n for c, n in zip(classes.tolist(), voters[classes].astype(np.int64).tolist(), strict=True)),
+            _ZERO,
+        )
 
     def buy(self, project_id: str, rho: mpq) -> mpq:
         supporting = self.supporters[project_id]
-        kinds, inverse = self._kinds(supporting)
+        kinds, inverse, _ = self._kinds(supporting)
         width = len(supporting.values)
         new_class = np.empty(len(kinds), dtype=np.intp)
         payments: list[mpq] = []
@@ -170,6 +215,7 @@ class _Supporting:
     codes: npt.NDArray[np.intp]
     values: list[mpq]
     sizes: npt.NDArray[np.int64]
+    weights: npt.NDArray[np.float64]  # the sizes as floats, to count voters with (exactly: far below 2**53)
 
 
 @dataclass
@@ -247,14 +293,14 @@ class EqualSharesCounter:
             priced: list[str] = []
             while queue and (best is None or queue[0][0] <= best):
                 project_id = heapq.heappop(queue)[2]
-                rho, available = engine.price(project_id)
+                rho = engine.price(project_id)
                 if rho is None:
                     del remaining[project_id]
                     result.outcomes[project_id] = ProjectOutcome(
                         project_id,
                         False,
                         reason=NotFundedReason.SUPPORTERS_RAN_OUT,
-                        detail=as_fraction(available),
+                        detail=as_fraction(engine.available(project_id)),
                         price_per_satisfaction=as_fraction(last_rho[project_id]),
                     )
                     continue

@@ -66,8 +66,9 @@ def equal_shares_add1(
     increments = 0
     # The screen tries to vouch for a range of increments at once, doubling it while that works and
     # halving it when it does not; it then still says whether it vouches for each end of the range.
-    # An increment it cannot vouch for is counted exactly.
-    width = 1
+    # Where even two increments at once fail, it screens single increments for a while (doubling
+    # that wait each time). An increment it cannot vouch for is counted exactly.
+    width, wait, backoff = 1, 0, 1
     vouched_ahead: set[mpq] = set()  # shares beyond this one the screen vouched for (ends of ranges)
     while True:
         if share in vouched_ahead:
@@ -89,9 +90,17 @@ def equal_shares_add1(
                 previous_share = highest
                 share = highest + step
                 increments += width
-                width *= 2
+                if width > 1:
+                    width, backoff = width * 2, 1
+                elif wait > 0:
+                    wait -= 1
+                else:
+                    width = 2
                 continue
-            width = max(1, width // 2)
+            if width > 2:
+                width //= 2
+            elif width == 2:
+                width, wait, backoff = 1, backoff, backoff * 2
             if verdict.highest and highest != share:
                 vouched_ahead.add(highest)
             if verdict.lowest:

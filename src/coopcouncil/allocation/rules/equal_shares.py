@@ -19,6 +19,7 @@ All arithmetic is exact (gmpy2 rationals).
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -89,6 +90,73 @@ def _rho(cost: mpq, total_satisfaction: mpq, kinds: list[tuple[mpq, mpq, int]], 
     return None
 
 
+class _Approximate:
+    """rho found with floating point and then proved exactly, or left to exact counting.
+
+    A float of a rational is within 2**-52 of it, relatively (in the normal range), so a float
+    more than ``SURE`` (relative) below or above another decides which of the two rationals is the
+    larger. Guessing which supporters are short of rho in floating point, the exact rho follows from
+    exact sums over those supporters only, and it is the true rho if, checked exactly (by the
+    floats where they are clear, else by the rationals), those and only those are short of it.
+    """
+
+    SURE = 1e-12
+    # Sums of up to TERMS floats are within SUM of the exact sum, relatively (TERMS * 2**-51).
+    TERMS = 2**20
+    SUM = 1e-9
+    # Below this, floats may lose the relative precision the comparisons above rely on.
+    TINY = 1e-290
+    UNSURE = mpq(-1)
+
+    @staticmethod
+    def rho(
+        cost: mpq,
+        total: mpq,
+        satisfaction: mpq,
+        kinds: npt.NDArray[np.intp],
+        voters: npt.NDArray[np.float64],
+        budgets: list[mpq],
+        floats: npt.NDArray[np.float64],
+    ) -> mpq | None:
+        """rho when every supporter has the same satisfaction; None if unaffordable; else UNSURE."""
+        sure = _Approximate.SURE
+        money = floats[kinds]
+        # A sum of floats of n terms is within n * 2**-52 of the exact sum, relatively.
+        available = float((money * voters).sum())
+        if available * (1 + _Approximate.SUM) < float(cost) * (1 - sure) and len(kinds) < _Approximate.TERMS:
+            return None
+        order = np.argsort(money, kind="stable")
+        money = money[order]
+        counts = voters[order]
+        # Those before position j short, the price for the rest would be (cost - their money) /
+        # (satisfaction of the rest); the first position whose supporters can pay that is the answer.
+        paid_before = np.cumsum(money * counts) - money * counts
+        left_before = float(total) - float(satisfaction) * (np.cumsum(counts) - counts)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fits = (float(cost) - paid_before) <= money / float(satisfaction) * left_before
+        if not fits.any():
+            return _Approximate.UNSURE  # apparently unaffordable: left to exact counting
+        short = int(np.argmax(fits))
+        # Exactly, supposing the first ``short`` are short.
+        paid = _ZERO
+        for kind, count in zip(kinds[order[:short]].tolist(), counts[:short].astype(np.int64).tolist(), strict=True):
+            paid += budgets[kind] * count
+        rho = (cost - paid) / (total - satisfaction * int(counts[:short].astype(np.int64).sum()))
+        # Checked exactly: they are short of rho * satisfaction, and the others are not.
+        threshold = rho * satisfaction
+        line = float(threshold)
+        if not line > _Approximate.TINY:
+            return _Approximate.UNSURE
+        doubtful = np.flatnonzero(
+            np.concatenate([money[:short] >= line * (1 - sure), money[short:] <= line * (1 + sure)])
+        )
+        for position in doubtful.tolist():
+            budget = budgets[int(kinds[order[position]])]
+            if (budget < threshold) != (position < short):
+                return _Approximate.UNSURE
+        return rho
+
+
 class _GroupEngine:
     """Voters kept in groups of identical ballots; groups with the same budget share a budget class.
 
@@ -126,14 +194,29 @@ class _GroupEngine:
         self.costs = costs
         self.class_of = np.zeros(len(self.groups), dtype=np.intp)
         self.class_budget: list[mpq] = []
+        # Each class's budget as a float, to compare by (see _Approximate), in an array that grows.
+        self.class_float = np.zeros(64, dtype=np.float64)
         self.class_by_budget: dict[mpq, int] = {}
         self.purchases: list[tuple[str, npt.NDArray[np.intp], npt.NDArray[np.intp], list[mpq]]] = []
 
     def start(self, share: mpq) -> None:
         self.class_of[:] = 0
-        self.class_budget = [share]
-        self.class_by_budget = {share: 0}
+        self.class_budget = []
+        self.class_by_budget = {}
         self.purchases = []
+        self._class(share)
+
+    def _class(self, budget: mpq) -> int:
+        """The class of groups with this budget, made if there is none."""
+        found = self.class_by_budget.get(budget)
+        if found is not None:
+            return found
+        found = self.class_by_budget[budget] = len(self.class_budget)
+        self.class_budget.append(budget)
+        if found == len(self.class_float):
+            self.class_float = np.concatenate([self.class_float, np.zeros(found, dtype=np.float64)])
+        self.class_float[found] = float(budget)
+        return found
 
     def _kinds(self, supporting: _Supporting) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[int]]:
         """The distinct kinds (budget class and satisfaction value) among the supporters, each
@@ -154,23 +237,26 @@ class _GroupEngine:
         keys = classes * width + supporting.codes if width > 1 else classes
         voters = np.bincount(keys, weights=supporting.weights)
         kinds = np.flatnonzero(voters)
+        cost, total = self.costs[project_id], self.total_satisfaction[project_id]
+        if width == 1:
+            found = _Approximate.rho(
+                cost, total, supporting.values[0], kinds, voters[kinds], self.class_budget, self.class_float
+            )
+            if found is not _Approximate.UNSURE:
+                return found
         budgets, values = self.class_budget, supporting.values
         entries = [
             (budgets[kind // width], values[kind % width], count)
             for kind, count in zip(kinds.tolist(), voters[kinds].astype(np.int64).tolist(), strict=True)
         ]
-        return _rho(self.costs[project_id], self.total_satisfaction[project_id], entries, alike=width == 1)
+        return _rho(cost, total, entries, alike=width == 1)
 
-    def available(self, project_id: str) -> mpq:
-        """What the project's supporters have between them."""
+    def money_of(self, project_id: str) -> tuple[list[int], list[int]]:
+        """The budget classes of the project's supporters, and how many voters are in each."""
         supporting = self.supporters[project_id]
         voters = np.bincount(self.class_of[supporting.groups], weights=supporting.weights)
         classes = np.flatnonzero(voters)
-        budgets = self.class_budget
-        return sum(
-            (budgets[c] * n for c, n in zip(classes.tolist(), voters[classes].astype(np.int64).tolist(), strict=True)),
-            _ZERO,
-        )
+        return classes.tolist(), voters[classes].astype(np.int64).tolist()
 
     def buy(self, project_id: str, rho: mpq) -> mpq:
         supporting = self.supporters[project_id]
@@ -178,24 +264,50 @@ class _GroupEngine:
         width = len(supporting.values)
         new_class = np.empty(len(kinds), dtype=np.intp)
         payments: list[mpq] = []
-        for i, kind in enumerate(kinds.tolist()):
-            budget, sat = self.class_budget[kind // width], supporting.values[kind % width]
-            payment = min(budget, rho * sat)
-            payments.append(payment)
-            left = budget - payment
-            target = self.class_by_budget.get(left)
-            if target is None:
-                target = self.class_by_budget[left] = len(self.class_budget)
-                self.class_budget.append(left)
-            new_class[i] = target
+        if width == 1:
+            # Everyone pays the same, or all they have if that is less (found by _Approximate's floats
+            # where they are clear, else exactly).
+            price = rho * supporting.values[0]
+            line = float(price)
+            money = self.class_float[kinds]
+            clear = (money < line * (1 - _Approximate.SURE)) | (money > line * (1 + _Approximate.SURE))
+            short = money < line
+            if not line > _Approximate.TINY:
+                clear[:] = False
+            nothing = self._class(_ZERO)
+            for i, (kind, is_clear, is_short) in enumerate(
+                zip(kinds.tolist(), clear.tolist(), short.tolist(), strict=True)
+            ):
+                budget = self.class_budget[kind]
+                if not is_clear:
+                    is_short = budget < price
+                if is_short:
+                    payments.append(budget)
+                    new_class[i] = nothing
+                else:
+                    payments.append(price)
+                    new_class[i] = self._class(budget - price)
+        else:
+            for i, kind in enumerate(kinds.tolist()):
+                budget, sat = self.class_budget[kind // width], supporting.values[kind % width]
+                payment = min(budget, rho * sat)
+                payments.append(payment)
+                new_class[i] = self._class(budget - payment)
         self.class_of[supporting.groups] = new_class[inverse]
         self.purchases.append((project_id, supporting.groups, inverse, payments))
         return max(payments)
 
     def accounts(self, share: mpq) -> Mapping[str, VoterAccount]:
         history: list[list[tuple[str, Fraction]]] = [[] for _ in self.groups]
+        converted: dict[mpq, Fraction] = {}
         for project_id, groups, inverse, payments in self.purchases:
-            paid = [as_fraction(payment) for payment in payments]
+            # Most supporters pay the same: convert each amount once.
+            paid: list[Fraction] = []
+            for payment in payments:
+                fraction = converted.get(payment)
+                if fraction is None:
+                    fraction = converted[payment] = as_fraction(payment)
+                paid.append(fraction)
             for g, i in zip(groups.tolist(), inverse.tolist(), strict=True):
                 history[g].append((project_id, paid[i]))
         starting = as_fraction(share)
@@ -228,6 +340,8 @@ class EqualSharesRun:
     ties: list[Tie] = field(default_factory=list)
     unresolved: Tie | None = None
     total_cost: mpq = field(default_factory=lambda: mpq(0))
+    # Projects whose supporters could not pay: their budget classes and how many voters in each.
+    short_of_money: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
 
 
 class EqualSharesCounter:
@@ -300,9 +414,10 @@ class EqualSharesCounter:
                         project_id,
                         False,
                         reason=NotFundedReason.SUPPORTERS_RAN_OUT,
-                        detail=as_fraction(engine.available(project_id)),
                         price_per_satisfaction=as_fraction(last_rho[project_id]),
                     )
+                    # What they had is added up only if this run becomes the result.
+                    result.short_of_money[project_id] = engine.money_of(project_id)
                     continue
                 last_rho[project_id] = rho
                 priced.append(project_id)
@@ -349,6 +464,10 @@ class EqualSharesCounter:
     def allocation(self, run: EqualSharesRun, *, parameters: Mapping[str, object]) -> Allocation:
         """Turn the last run into a result (voter accounts come from the engine's current state)."""
         total = sum((self.election.project_by_id[pid].cost for pid in run.selected), 0)
+        outcomes = dict(run.outcomes)
+        for project_id, (classes, voters) in run.short_of_money.items():
+            money = sum((self.engine.class_budget[c] * n for c, n in zip(classes, voters, strict=True)), _ZERO)
+            outcomes[project_id] = dataclasses.replace(outcomes[project_id], detail=as_fraction(money))
         return Allocation(
             rule="equal-shares",
             parameters={**parameters, "tie_breaking": self.tie_breaking.name},
@@ -356,7 +475,7 @@ class EqualSharesCounter:
             total_cost=total,
             budget=self.election.budget,
             ties=tuple(run.ties),
-            projects=dict(run.outcomes),
+            projects=outcomes,
             voters=self.engine.accounts(run.share),
             unresolved_tie=run.unresolved,
         )

@@ -47,6 +47,8 @@ Floats = npt.NDArray[np.float64]
 Indices = npt.NDArray[np.intp]
 BoolArray = npt.NDArray[np.bool_]
 
+_add = np.add.reduce  # a sum, without the wrappers around ndarray.sum
+
 # What pricing returns instead of a rho: the supporters cannot pay (at these budgets), or it is too
 # close to call.
 _UNAFFORDABLE = math.inf
@@ -61,6 +63,8 @@ class _Supporters:
         "exact_cost",
         "groups",
         "integral_satisfaction",
+        "neighbour_counts",
+        "neighbours",
         "per_rho",
         "satisfaction",
         "total_satisfaction",
@@ -85,6 +89,10 @@ class _Supporters:
         self.integral_satisfaction = (
             sizes * np.array([int(value) for value in values], dtype=np.int64)[codes] if integral else None
         )
+        # The candidates each supporting group backs, one after another, and how many for each group
+        # (set by the screen): what a change in these groups' money changes.
+        self.neighbours = np.zeros(0, dtype=np.int32)
+        self.neighbour_counts = np.zeros(0, dtype=np.intp)
 
 
 class EqualSharesScreen:
@@ -119,18 +127,39 @@ class EqualSharesScreen:
         self.backed_cost = np.zeros(self.group_count, dtype=np.float64)
         for s in self.supporters:
             self.backed_cost[s.groups] += s.cost
+        # Every (candidate, supporting group) pair, and each group's candidates in a row.
+        self.pair_project = np.concatenate(
+            [np.zeros(0, dtype=np.int32)]
+            + [np.full(len(s.groups), i, dtype=np.int32) for i, s in enumerate(self.supporters)]
+        )
+        self.pair_group = np.concatenate([np.zeros(0, dtype=np.intp)] + [s.groups for s in self.supporters])
+        self.pair_weight = self.sizes[self.pair_group]
+        by_group = np.argsort(self.pair_group, kind="stable")
+        backed_by = self.pair_project[by_group]
+        counts = np.bincount(self.pair_group, minlength=self.group_count)
+        starts = np.cumsum(counts) - counts
+        for s in self.supporters:
+            lengths = counts[s.groups]
+            offsets = np.repeat(starts[s.groups] - (np.cumsum(lengths) - lengths), lengths)
+            s.neighbours = backed_by[offsets + np.arange(len(offsets))]
+            s.neighbour_counts = lengths
+        self.short_of = self.costs * (1 - MARGIN)
         # Below this, spending cannot reach the budget even allowing for rounding.
         self.limit = self.budget / (1 + MARGIN)
 
     @staticmethod
-    def _price(budgets: Floats, supporters: _Supporters, floor: float) -> float:
-        """rho at these budgets, or _UNAFFORDABLE, or _UNTRUSTED; ``floor`` is a lower bound on it."""
-        own = budgets[supporters.groups]
-        cost = supporters.cost
+    def _price(budgets: Floats, supporters: _Supporters, floor: float, cutoff: float = math.inf) -> float:
+        """rho at these budgets, or _UNAFFORDABLE, or _UNTRUSTED; ``floor`` is a lower bound on it.
+
+        Past ``cutoff`` it stops at a lower bound on rho above the cutoff (the project cannot win).
+        """
         # (Sums by multiplying and adding, not a dot product: numpy hands those to a threaded BLAS,
         # which costs far more than it saves on a machine that is busy.)
+        total = supporters.total_satisfaction
+        own = budgets[supporters.groups]
+        cost = supporters.cost
         money = own * supporters.weights
-        available = float(money.sum())
+        available = float(_add(money))
         if abs(available - cost) <= MARGIN * cost:
             return _UNTRUSTED
         if available < cost:
@@ -140,16 +169,18 @@ class EqualSharesScreen:
         # rho. Starting from the last rho found for the project (budgets have only shrunk since)
         # rather than from the price if everyone paid in full saves most rounds of this.
         per_rho = supporters.per_rho
-        rho = max(floor, cost / supporters.total_satisfaction)
+        rho = max(floor, cost / total)
         poor = own < rho * per_rho
         count = int(np.count_nonzero(poor))
         if not count:
-            return cost / supporters.total_satisfaction
+            return cost / total
         while True:
-            paid = float(money[poor].sum())
+            paid = float(_add(money * poor))
             if cost - paid <= CANCELLATION_GUARD * cost:
                 return _UNTRUSTED
-            rho = (cost - paid) / (supporters.total_satisfaction - float(supporters.weighted_satisfaction[poor].sum()))
+            rho = (cost - paid) / (total - float(_add(supporters.weighted_satisfaction * poor)))
+            if rho > cutoff:
+                return rho
             now_poor = own < rho * per_rho
             now_poor |= poor
             now = int(np.count_nonzero(now_poor))
@@ -185,13 +216,18 @@ class EqualSharesScreen:
         if verdict is not None or count.single:
             every = verdict is True
             return Verdict(every, every, every)
-        low_end = count.split_low(self.sizes)
+        available_low = np.bincount(
+            self.pair_project, weights=count.low[self.pair_group] * self.pair_weight, minlength=len(self.supporters)
+        )
+        low_end = count.split_low(self.sizes, available_low)
         return Verdict(False, self._advance(low_end) is True, self._advance(count) is True)
 
     def _start(self, lowest_share: float, highest_share: float) -> _Count:
         count = _Count(self.group_count, lowest_share, highest_share, self.backed_cost, self.exhaustive_stops)
+        count.available = highest_share * self.supporter_counts
         # Projects the supporters cannot afford even at the highest share: left out from the start.
-        out = highest_share * self.supporter_counts < self.costs * (1 - MARGIN)
+        out = count.available < self.short_of
+        count.gone = out.copy()
         for i, supporters in enumerate(self.supporters):
             if out[i]:
                 count.backed[supporters.groups] -= supporters.cost
@@ -206,7 +242,7 @@ class EqualSharesScreen:
     def _advance(self, count: _Count) -> bool | None:
         """Count on until the outcome is known to let Add1 go on (True), may stop it (False), or a
         decision is too close to call (None; the count is left as it was at the start of that round)."""
-        low, high, spent, queue = count.low, count.high, count.spent, count.queue
+        low, high, spent, queue, gone = count.low, count.high, count.spent, count.queue, count.gone
         single = count.single
         limit = self.limit
         while queue:
@@ -215,22 +251,32 @@ class EqualSharesScreen:
             best_high = math.inf
             # (project, rho at the highest budgets, rho at the lowest)
             priced: list[tuple[int, float, float]] = []
+            # Projects that cannot win this round, by a lower bound on their rho above the best.
+            beaten: list[tuple[float, int]] = []
             while queue and queue[0][0] <= best_high * (1 + MARGIN):
                 entry = heapq.heappop(queue)
                 i = entry[1]
+                if gone[i]:
+                    continue  # left out since it was queued
                 supporters = self.supporters[i]
-                at_high = self._price(high, supporters, entry[0])
+                line = best_high * (1 + MARGIN)
+                at_high = self._price(high, supporters, entry[0], line)
                 if at_high == _UNAFFORDABLE:
                     # Cannot be paid for even at the highest share: left out for good.
                     self._drop(count, i)
+                    continue
+                if at_high > line:
+                    beaten.append((at_high, i))
                     continue
                 at_low = at_high if single else self._price(low, supporters, entry[0])
                 if at_high == _UNTRUSTED or at_low == _UNTRUSTED or at_low == _UNAFFORDABLE:
                     # Too close to call, or affordable at some shares in the range and not at others.
                     heapq.heappush(queue, entry)
-                    return self._undecided(count, priced)
+                    return self._undecided(count, priced, beaten)
                 best_high = min(best_high, at_low)
                 priced.append((i, at_high, at_low))
+            for entry in beaten:
+                heapq.heappush(queue, entry)
             if not priced:
                 break
             contenders = [entry for entry in priced if entry[1] <= best_high * (1 + MARGIN)]
@@ -239,7 +285,7 @@ class EqualSharesScreen:
             else:
                 settled = self._settle(contenders, low, spent)
                 if settled is None:
-                    return self._undecided(count, priced)
+                    return self._undecided(count, priced, [])
                 best, exact = settled
                 rho_low = rho_high = float(exact)
             for i, rho_at_high, _ in priced:
@@ -249,10 +295,12 @@ class EqualSharesScreen:
         return self._outcome_cannot_stop(count.bought)
 
     @staticmethod
-    def _undecided(count: _Count, priced: list[tuple[int, float, float]]) -> None:
+    def _undecided(count: _Count, priced: list[tuple[int, float, float]], beaten: list[tuple[float, int]]) -> None:
         # Back in the queue, by their rho at the highest budgets: still a lower bound at every share.
         for i, rho_at_high, _ in priced:
             heapq.heappush(count.queue, (rho_at_high, i))
+        for entry in beaten:
+            heapq.heappush(count.queue, entry)
         return None
 
     def _drop(self, count: _Count, i: int) -> None:
@@ -263,41 +311,49 @@ class EqualSharesScreen:
         before = np.minimum(own, backed)
         backed -= supporters.cost
         count.backed[groups] = backed
-        count.reach += float((supporters.weights * (np.minimum(own, backed) - before)).sum())
+        count.reach += float(_add(supporters.weights * (np.minimum(own, backed) - before)))
         count.in_play -= supporters.cost
         count.cheapest_out = min(count.cheapest_out, supporters.cost)
+        count.gone[i] = True
 
     def _buy(self, count: _Count, i: int, rho_low: float, rho_high: float) -> None:
         """Charge the supporters: ``rho_low`` is rho at the highest budgets, ``rho_high`` at the lowest."""
         supporters = self.supporters[i]
         groups = supporters.groups
-        sat = supporters.per_rho
         own = count.high[groups]
         backed = count.backed[groups]
         before = np.minimum(own, backed)
-        # Poor even at the highest budgets and the lowest price, by a clear margin: nothing left.
-        emptied = own < rho_low * (1 - MARGIN) * sat
-        count.spent[groups[emptied]] = True
+        # What each pays at the highest budgets; poor even there by a clear margin: nothing left
+        # (and so nothing left at lower budgets, which pay at least as high a price).
+        pays = rho_low * supporters.per_rho
+        left = own - pays
+        count.spent[groups[left < -MARGIN * pays]] = True
+        np.maximum(left, 0.0, out=left)
         if count.single:
-            left = np.maximum(own - rho_high * sat, 0.0)
-            left[emptied] = 0.0
             count.low[groups] = left
         else:
-            own_low = count.low[groups]
-            # What the low end alone would count as spent, should it go on alone.
-            count.spent_low[groups[own_low < rho_high * (1 - MARGIN) * sat]] = True
-            low_left = np.maximum(own_low - rho_high * sat, 0.0)
-            low_left[emptied] = 0.0
-            count.low[groups] = low_left
-            left = np.maximum(own - rho_low * sat, 0.0)
-            left[emptied] = 0.0
             count.high[groups] = left
+            low_left = count.low[groups] - rho_high * supporters.per_rho
+            # What the low end alone would count as spent, should it go on alone.
+            count.spent_low[groups[low_left < -MARGIN * rho_high * supporters.per_rho]] = True
+            np.maximum(low_left, 0.0, out=low_left)
+            count.low[groups] = low_left
         backed -= supporters.cost
         count.backed[groups] = backed
-        count.reach += float((supporters.weights * (np.minimum(left, backed) - before)).sum())
+        count.reach += float(_add(supporters.weights * (np.minimum(left, backed) - before)))
         count.in_play -= supporters.cost
         count.paid_for += supporters.cost
         count.bought.append(i)
+        count.gone[i] = True
+        # What the other projects' supporters now have (at the highest budgets); a project they can
+        # no longer afford is left out at once, rather than when its turn to be priced comes, so
+        # that the reach shrinks as early as it can. The running sums are checked afresh first.
+        paid = np.repeat(supporters.weights * (own - left), supporters.neighbour_counts)
+        count.available -= np.bincount(supporters.neighbours, weights=paid, minlength=len(self.supporters))
+        for j in np.flatnonzero((count.available < self.short_of) & ~count.gone).tolist():
+            other = self.supporters[j]
+            if float(_add(count.high[other.groups] * other.weights)) < self.short_of[j]:
+                self._drop(count, j)
 
     def _outcome_cannot_stop(self, bought: list[int]) -> bool:
         """Whether this outcome (the same at every share screened) lets Add1 go on, decided exactly."""
@@ -347,9 +403,11 @@ class _Count:
     """A count in floating point in progress, over a range of shares (one share when ``low is high``)."""
 
     __slots__ = (
+        "available",
         "backed",
         "bought",
         "cheapest_out",
+        "gone",
         "high",
         "in_play",
         "low",
@@ -381,13 +439,20 @@ class _Count:
         # each round prices them cheapest first and stops at the first that cannot win.
         self.queue: list[tuple[float, int]] = []
         self.bought: list[int] = []
+        # What each project's supporters have between them at the highest budgets, and the projects
+        # bought or left out (set by the screen).
+        self.available = np.zeros(0, dtype=np.float64)
+        self.gone = np.zeros(0, dtype=bool)
 
     @property
     def single(self) -> bool:
         return self.low is self.high
 
-    def split_low(self, sizes: Floats) -> _Count:
-        """The low end of this range as a count of its own; this one goes on as the high end."""
+    def split_low(self, sizes: Floats, available_low: Floats) -> _Count:
+        """The low end of this range as a count of its own; this one goes on as the high end.
+
+        ``available_low`` is what each project's supporters have at the lowest budgets.
+        """
         low_end = copy.copy(self)
         low_end.high = self.low
         low_end.spent = low_end.spent_low = self.spent_low
@@ -395,6 +460,8 @@ class _Count:
         low_end.reach = float((sizes * np.minimum(self.low, low_end.backed)).sum())
         low_end.queue = list(self.queue)
         low_end.bought = list(self.bought)
+        low_end.gone = self.gone.copy()
+        low_end.available = available_low
         self.low = self.high
         self.spent_low = self.spent
         return low_end

@@ -218,6 +218,17 @@ class _GroupEngine:
         self.class_float[found] = float(budget)
         return found
 
+    def _new_classes(self, budgets: list[mpq]) -> None:
+        """Classes for these budgets, numbered on from the last, without looking for existing
+        classes with the same budget: two classes with one budget are merely counted apart."""
+        first = len(self.class_budget)
+        self.class_budget.extend(budgets)
+        if first + len(budgets) > len(self.class_float):
+            grown = np.zeros(2 * (first + len(budgets)), dtype=np.float64)
+            grown[:first] = self.class_float[:first]
+            self.class_float = grown
+        self.class_float[first : first + len(budgets)] = [float(budget) for budget in budgets]
+
     def _kinds(self, supporting: _Supporting) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[int]]:
         """The distinct kinds (budget class and satisfaction value) among the supporters, each
         supporter's kind as an index into them, and the number of voters of each kind."""
@@ -275,6 +286,9 @@ class _GroupEngine:
             if not line > _Approximate.TINY:
                 clear[:] = False
             nothing = self._class(_ZERO)
+            # Those who pay in full each get a class of their own (distinct budgets stay distinct).
+            first = len(self.class_budget)
+            left: list[mpq] = []
             for i, (kind, is_clear, is_short) in enumerate(
                 zip(kinds.tolist(), clear.tolist(), short.tolist(), strict=True)
             ):
@@ -286,7 +300,9 @@ class _GroupEngine:
                     new_class[i] = nothing
                 else:
                     payments.append(price)
-                    new_class[i] = self._class(budget - price)
+                    new_class[i] = first + len(left)
+                    left.append(budget - price)
+            self._new_classes(left)
         else:
             for i, kind in enumerate(kinds.tolist()):
                 budget, sat = self.class_budget[kind // width], supporting.values[kind % width]

@@ -228,6 +228,7 @@ class EqualSharesScreen:
         # Projects the supporters cannot afford even at the highest share: left out from the start.
         out = count.available < self.short_of
         count.gone = out.copy()
+        count.available[out] = math.inf
         for i, supporters in enumerate(self.supporters):
             if out[i]:
                 count.backed[supporters.groups] -= supporters.cost
@@ -315,6 +316,7 @@ class EqualSharesScreen:
         count.in_play -= supporters.cost
         count.cheapest_out = min(count.cheapest_out, supporters.cost)
         count.gone[i] = True
+        count.available[i] = math.inf
 
     def _buy(self, count: _Count, i: int, rho_low: float, rho_high: float) -> None:
         """Charge the supporters: ``rho_low`` is rho at the highest budgets, ``rho_high`` at the lowest."""
@@ -345,12 +347,13 @@ class EqualSharesScreen:
         count.paid_for += supporters.cost
         count.bought.append(i)
         count.gone[i] = True
+        count.available[i] = math.inf
         # What the other projects' supporters now have (at the highest budgets); a project they can
         # no longer afford is left out at once, rather than when its turn to be priced comes, so
         # that the reach shrinks as early as it can. The running sums are checked afresh first.
         paid = np.repeat(supporters.weights * (own - left), supporters.neighbour_counts)
         count.available -= np.bincount(supporters.neighbours, weights=paid, minlength=len(self.supporters))
-        for j in np.flatnonzero((count.available < self.short_of) & ~count.gone).tolist():
+        for j in np.nonzero(count.available < self.short_of)[0].tolist():
             other = self.supporters[j]
             if float(_add(count.high[other.groups] * other.weights)) < self.short_of[j]:
                 self._drop(count, j)
@@ -439,8 +442,8 @@ class _Count:
         # each round prices them cheapest first and stops at the first that cannot win.
         self.queue: list[tuple[float, int]] = []
         self.bought: list[int] = []
-        # What each project's supporters have between them at the highest budgets, and the projects
-        # bought or left out (set by the screen).
+        # What each project's supporters have between them at the highest budgets (infinite once it
+        # is bought or left out), and the projects bought or left out (set by the screen).
         self.available = np.zeros(0, dtype=np.float64)
         self.gone = np.zeros(0, dtype=bool)
 
@@ -462,6 +465,7 @@ class _Count:
         low_end.bought = list(self.bought)
         low_end.gone = self.gone.copy()
         low_end.available = available_low
+        low_end.available[self.gone] = math.inf
         self.low = self.high
         self.spent_low = self.spent
         return low_end

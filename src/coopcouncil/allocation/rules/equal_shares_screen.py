@@ -48,6 +48,8 @@ Indices = npt.NDArray[np.intp]
 BoolArray = npt.NDArray[np.bool_]
 
 _add = np.add.reduce  # a sum, without the wrappers around ndarray.sum
+# Arrays shorter than this cost numpy more in calls than in arithmetic.
+_FEW = 512
 
 # What pricing returns instead of a rho: the supporters cannot pay (at these budgets), or it is too
 # close to call.
@@ -64,7 +66,9 @@ class _Supporters:
         "groups",
         "integral_satisfaction",
         "neighbour_counts",
+        "neighbour_starts",
         "neighbours",
+        "overlap",
         "per_rho",
         "satisfaction",
         "total_satisfaction",
@@ -93,6 +97,9 @@ class _Supporters:
         # (set by the screen): what a change in these groups' money changes.
         self.neighbours = np.zeros(0, dtype=np.int32)
         self.neighbour_counts = np.zeros(0, dtype=np.intp)
+        self.neighbour_starts = np.zeros(0, dtype=np.intp)
+        # How many of its supporters back each candidate (itself included).
+        self.overlap = np.zeros(0, dtype=np.float64)
 
 
 class EqualSharesScreen:
@@ -143,6 +150,10 @@ class EqualSharesScreen:
             offsets = np.repeat(starts[s.groups] - (np.cumsum(lengths) - lengths), lengths)
             s.neighbours = backed_by[offsets + np.arange(len(offsets))]
             s.neighbour_counts = lengths
+            s.neighbour_starts = np.cumsum(lengths) - lengths
+            s.overlap = np.bincount(
+                s.neighbours, weights=np.repeat(s.weights, lengths), minlength=len(self.supporters)
+            ).astype(np.float64)
         self.short_of = self.costs * (1 - MARGIN)
         # Below this, spending cannot reach the budget even allowing for rounding.
         self.limit = self.budget / (1 + MARGIN)
@@ -351,8 +362,22 @@ class EqualSharesScreen:
         # What the other projects' supporters now have (at the highest budgets); a project they can
         # no longer afford is left out at once, rather than when its turn to be priced comes, so
         # that the reach shrinks as early as it can. The running sums are checked afresh first.
-        paid = np.repeat(supporters.weights * (own - left), supporters.neighbour_counts)
-        count.available -= np.bincount(supporters.neighbours, weights=paid, minlength=len(self.supporters))
+        if isinstance(pays, float) and len(supporters.neighbours) > _FEW:
+            # All paid ``pays`` but those short of it, who paid what they had: counted from how many
+            # supporters each project shares with this one, corrected for the short ones alone.
+            count.available -= pays * supporters.overlap
+            short = np.nonzero(own < pays)[0]
+            if len(short):
+                lengths = supporters.neighbour_counts[short]
+                ends = np.cumsum(lengths)
+                pairs = np.repeat(supporters.neighbour_starts[short] - ends + lengths, lengths) + np.arange(ends[-1])
+                unpaid = np.repeat(supporters.weights[short] * (pays - own[short]), lengths)
+                count.available += np.bincount(
+                    supporters.neighbours[pairs], weights=unpaid, minlength=len(self.supporters)
+                )
+        else:
+            paid = np.repeat(supporters.weights * (own - left), supporters.neighbour_counts)
+            count.available -= np.bincount(supporters.neighbours, weights=paid, minlength=len(self.supporters))
         for j in np.nonzero(count.available < self.short_of)[0].tolist():
             other = self.supporters[j]
             if float(_add(count.high[other.groups] * other.weights)) < self.short_of[j]:

@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
+from gmpy2 import mpq
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +25,8 @@ from coopcouncil.allocation.completion import (
 )
 from coopcouncil.allocation.model import Allocation, Ballot, Election, Project, VoteType
 from coopcouncil.allocation.profile import Satisfaction, votes_per_project
-from coopcouncil.allocation.rules.equal_shares import method_of_equal_shares
+from coopcouncil.allocation.rules.equal_shares import EqualSharesCounter, _Approximate, _rho, method_of_equal_shares
+from coopcouncil.allocation.rules.equal_shares_screen import EqualSharesScreen
 from coopcouncil.allocation.rules.greedy import greedy
 from coopcouncil.allocation.rules.phragmen import sequential_phragmen
 from coopcouncil.allocation.tie_breaking import (
@@ -399,3 +402,82 @@ def test_the_strategies_make_ties_free_projects_and_every_vote_type() -> None:
         "not everything fits",
         "add1 raised the shares five times",
     }
+
+
+# --------------------------------------------------------------------------------------------------
+# What makes Add1 fast: the floating-point screen, and prices found with floats then proved exactly
+
+
+@_settings(150)
+@given(
+    election=add1_elections,
+    stop=st.sampled_from(list(Add1Stop)),
+    offset=st.integers(0, 60),
+    width=st.integers(1, 40),
+)
+def test_the_screen_vouches_only_for_shares_at_which_add1_goes_on(
+    election: Election, stop: Add1Stop, offset: int, width: int
+) -> None:
+    """Every share the screen vouches for, whether for a whole range or for one end of it, gives an
+    outcome within budget that (under exhaustive-or-overspend) leaves room for another candidate."""
+    satisfaction = Satisfaction.POINTS if election.vote_type.has_points else Satisfaction.COST
+    counter = EqualSharesCounter(election, satisfaction, SMALLEST_PROJECT_ID)
+    screen = EqualSharesScreen(
+        counter, budget=mpq(election.budget), exhaustive_stops=stop is Add1Stop.EXHAUSTIVE_OR_OVERSPEND
+    )
+    lowest = Fraction(election.budget) / election.voter_count + offset
+    highest = lowest + width - 1
+    verdict = screen.screen(float(lowest), float(highest))
+    vouched = list(range(width)) if verdict.every else [0] * verdict.lowest + [width - 1] * verdict.highest
+    for step in vouched:
+        outcome = method_of_equal_shares(election, satisfaction=satisfaction, share=lowest + step)
+        assert outcome.total_cost <= election.budget
+        if stop is Add1Stop.EXHAUSTIVE_OR_OVERSPEND:
+            assert not reference.is_exhaustive(election, _KIND[satisfaction], outcome.selected)
+
+
+@st.composite
+def _supporters_alike(draw: st.DrawFn) -> tuple[mpq, mpq, list[tuple[mpq, mpq, int]]]:
+    """A cost, a satisfaction all supporters share, and (budget, satisfaction, voters) for each
+    budget class among them, some budgets just either side of (or at) what the price asks of them."""
+    cost = mpq(draw(st.integers(1, 10**9)))
+    satisfaction = mpq(draw(st.integers(1, 10**6)), draw(st.sampled_from([1, 1, 3, 7])))
+    voters = draw(st.lists(st.integers(1, 40), min_size=2, max_size=10))
+    total = satisfaction * sum(voters)
+    # Some multiple of what each would pay if everyone paid in full, give or take up to a tenth.
+    multiples = [2, 3, 1, mpq(1, 2), mpq(3, 4), mpq(5, 4), 4, mpq(1, 4), 0]
+    budgets = [
+        draw(st.sampled_from(multiples)) * (1 + mpq(draw(st.integers(-1000, 1000)), 10**4)) * cost / sum(voters)
+        for _ in voters
+    ]
+    kinds = [(budget, satisfaction, count) for budget, count in zip(budgets, voters, strict=True)]
+    rho = _rho(cost, total, kinds, alike=True)
+    if rho is not None:
+        near = rho * satisfaction
+        for position in draw(st.lists(st.integers(0, len(kinds) - 1), max_size=3)):
+            nudge = draw(st.sampled_from([0, 1, -1])) * mpq(1, 10 ** draw(st.integers(9, 30)))
+            kinds[position] = (near * (1 + nudge), satisfaction, kinds[position][2])
+    distinct: dict[mpq, int] = {}
+    for budget, _, count in kinds:
+        distinct[budget] = distinct.get(budget, 0) + count
+    return cost, satisfaction, [(budget, satisfaction, count) for budget, count in distinct.items()]
+
+
+@_settings(400)
+@given(supporters=_supporters_alike())
+def test_a_price_found_with_floats_is_the_exact_price_or_is_left_to_exact_arithmetic(
+    supporters: tuple[mpq, mpq, list[tuple[mpq, mpq, int]]],
+) -> None:
+    cost, satisfaction, kinds = supporters
+    total = satisfaction * sum(count for _, _, count in kinds)
+    budgets = [budget for budget, _, _ in kinds]
+    found = _Approximate.rho(
+        cost,
+        total,
+        satisfaction,
+        np.arange(len(kinds)),
+        np.array([float(count) for _, _, count in kinds]),
+        budgets,
+        np.array([float(budget) for budget in budgets]),
+    )
+    assert found is _Approximate.UNSURE or found == _rho(cost, total, kinds, alike=True)

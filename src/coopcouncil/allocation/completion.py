@@ -61,34 +61,53 @@ def equal_shares_add1(
     ceiling = sum((as_mpq(p.cost) for p in counter.candidates), mpq(0)) + step
 
     # Increments the floating-point screen can vouch for are not counted exactly (see its module).
-    screen = EqualSharesScreen(counter.engine.groups, counter.candidates, counter.costs, counter.tie_choose)
-    free = [project.id for project in counter.free_supported]
+    screen = EqualSharesScreen(counter, budget=budget, exhaustive_stops=stop is Add1Stop.EXHAUSTIVE_OR_OVERSPEND)
     previous_share: mpq | None = None
     increments = 0
-    # The screen tries to vouch for several increments at once (doubling while that works); after a
-    # range it cannot vouch for, it screens single increments for a while (doubling that wait).
+    # The screen tries to vouch for a range of increments at once, doubling it while that works and
+    # halving it when it does not; it then still says whether it vouches for each end of the range.
+    # Where even two increments at once fail, it screens single increments for a while (doubling
+    # that wait each time). An increment it cannot vouch for is counted exactly.
     width, wait, backoff = 1, 0, 1
+    vouched_ahead: set[mpq] = set()  # shares beyond this one the screen vouched for (ends of ranges)
     while True:
+        if share in vouched_ahead:
+            vouched_ahead.remove(share)
+            previous_share = share
+            share += step
+            increments += 1
+            continue
         # Never screen past the ceiling, where Add1 stops whatever the outcome.
-        width = max(1, min(width, int((ceiling - share) / step) + 1))
-        highest = share + (width - 1) * step
-        screened = screen.run(float(share), float(highest))
-        if screened is None and width > 1:
-            width, wait, backoff = 1, backoff, backoff * 2
-            continue
-        if screened is not None and not _may_stop(counter, [*free, *screened], highest, ceiling, stop):
-            # Every share in the range has this outcome, and it does not stop Add1: skip them all.
-            previous_share = highest
-            share = highest + step
-            increments += width
-            if width > 1:
-                width, backoff = width * 2, 1
-            elif wait > 0:
-                wait -= 1
-            else:
-                width = 2
-            continue
-        width = 1
+        if share <= ceiling:
+            room = int((ceiling - share) / step) + 1
+            if vouched_ahead:
+                room = min(room, int((min(vouched_ahead) - share) / step))
+            width = max(1, min(width, room))
+            highest = share + (width - 1) * step
+            verdict = screen.screen(float(share), float(highest))
+            if verdict.every:
+                # Every share in the range has an outcome that does not stop Add1: skip them all.
+                previous_share = highest
+                share = highest + step
+                increments += width
+                if width > 1:
+                    width, backoff = width * 2, 1
+                elif wait > 0:
+                    wait -= 1
+                else:
+                    width = 2
+                continue
+            if width > 2:
+                width //= 2
+            elif width == 2:
+                width, wait, backoff = 1, backoff, backoff * 2
+            if verdict.highest and highest != share:
+                vouched_ahead.add(highest)
+            if verdict.lowest:
+                previous_share = share
+                share += step
+                increments += 1
+                continue
         run = counter.run(share)
         if run.unresolved is not None:
             break  # officials must settle the tie before counting can go on

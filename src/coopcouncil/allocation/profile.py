@@ -57,7 +57,8 @@ def voter_groups(election: Election, satisfaction: Satisfaction) -> list[VoterGr
         raise ElectionError(f"Points as satisfaction need cumulative or scoring ballots, not {election.vote_type}.")
     if election.vote_type is VoteType.ORDINAL:
         raise ElectionError("Ranked (ordinal) ballots cannot be counted with this rule.")
-    costs: Mapping[str, mpq] = {p.id: as_mpq(p.cost) for p in election.projects}
+    # A free project gives no cost satisfaction, so it has no supporters (as in pabutools).
+    costly: Mapping[str, mpq] = {p.id: as_mpq(p.cost) for p in election.projects if p.cost > 0}
     groups: dict[object, VoterGroup] = {}
     for ballot in election.ballots:
         key = _ballot_key(ballot, election.vote_type)
@@ -67,8 +68,7 @@ def voter_groups(election: Election, satisfaction: Satisfaction) -> list[VoterGr
                 assert ballot.points is not None  # noqa: S101 - has_points guarantees it
                 sats = {pid: as_mpq(pts) for pid, pts in zip(ballot.projects, ballot.points, strict=True) if pts > 0}
             elif satisfaction is Satisfaction.COST:
-                # A free project gives no cost satisfaction, so it has no supporters (as in pabutools).
-                sats = {pid: costs[pid] for pid in ballot.projects if costs[pid] > 0}
+                sats = {pid: costly[pid] for pid in ballot.projects if pid in costly}
             else:
                 sats = dict.fromkeys(ballot.projects, mpq(1))
             group = groups[key] = VoterGroup(voter_ids=[], satisfaction=sats)

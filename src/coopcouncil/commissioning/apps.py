@@ -13,4 +13,7 @@ class CommissioningConfig(AppConfig):
         from coopcouncil.notifications.followables import followable_register
 
         personal_data_register(COMMISSIONING_PERSONAL_DATA)
+        # Each part of the cycle adds itself to the programme page and the officer's page.
+        from coopcouncil.commissioning import acquisition_views, delivery_views, needs_views  # noqa: F401
+
         followable_register("programme", lambda slug: Programme.objects.get(slug=slug))

@@ -17,6 +17,7 @@ from coopcouncil.commissioning import selectors, services
 from coopcouncil.commissioning.forms import AppointForm, ProgrammeForm, SeatRuleForm, StageAdvanceForm, StepDownForm
 from coopcouncil.commissioning.models import STAGE_ORDER, PanelMember, Programme, SeatType, Stage
 from coopcouncil.commissioning.permissions import can_manage_programme
+from coopcouncil.commissioning.public import officer_links_for
 from coopcouncil.core.form_errors import service_errors_to_form
 
 
@@ -87,6 +88,7 @@ def programme_manage(request: HttpRequest, slug: str) -> HttpResponse:
             "problems": services.stage_problems(programme, next_stage) if next_stage else [],
             "form": form,
             "stages": selectors.stages_with_state(programme=programme),
+            "stage_links": officer_links_for(programme),
         },
     )
 

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from coopcouncil.commissioning import officer_views, views
+from coopcouncil.commissioning import acquisition_views, delivery_views, needs_views, officer_views, views
 
 app_name = "commissioning"
 urlpatterns = [
@@ -14,4 +14,7 @@ urlpatterns = [
         officer_views.panel_step_down,
         name="panel_step_down",
     ),
+    path("", include(needs_views.urlpatterns)),
+    path("", include(acquisition_views.urlpatterns)),
+    path("", include(delivery_views.urlpatterns)),
 ]

@@ -10,6 +10,7 @@ from coopcouncil.accounts.selectors import actor_from_request
 from coopcouncil.commissioning import selectors
 from coopcouncil.commissioning.models import Programme
 from coopcouncil.commissioning.permissions import can_manage_programme, panel_seat_of
+from coopcouncil.commissioning.public import public_parts_for
 from coopcouncil.notifications.forms import FollowTopicsForm
 from coopcouncil.notifications.selectors import follow_topics_for
 
@@ -47,5 +48,6 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "following": bool(topics),
             "person": person,
             "today": timezone.localdate(),
+            "parts": public_parts_for(programme, person),
         },
     )

@@ -3,6 +3,7 @@
 Importing a stage's module registers that stage's entry checks (``stage_entry_check``).
 """
 
+from coopcouncil.commissioning.services import acquisition, delivery, needs  # noqa: F401 - their checks register
 from coopcouncil.commissioning.services.programmes import (
     SeatPlan,
     panel_member_appoint,

@@ -47,6 +47,13 @@ def rounds_visible_to(person: Person | None) -> QuerySet[Round]:
     return rounds.filter(~Q(phase=Phase.DRAFT) | Q(pk__in=visible))
 
 
+def rounds_taking_part() -> QuerySet[Round]:
+    """Rounds open for ideas or votes now, for the home page."""
+    return Round.objects.filter(phase__in=[Phase.IDEAS_OPEN, Phase.VOTING_OPEN]).select_related(
+        "owner_community", "owner_organisation"
+    )
+
+
 def round_get(*, slug: str) -> Round:
     return Round.objects.select_related("owner_community", "owner_organisation").get(slug=slug)
 

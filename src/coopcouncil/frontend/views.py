@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from coopcouncil.budgeting.selectors import rounds_taking_part
 from coopcouncil.places.selectors import communities_featured
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "frontend/home.html", {"communities": communities_featured()})
+    return render(
+        request, "frontend/home.html", {"communities": communities_featured(), "open_rounds": rounds_taking_part()}
+    )
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

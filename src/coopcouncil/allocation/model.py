@@ -85,6 +85,51 @@ class Election:
     def voter_count(self) -> int:
         return len(self.ballots)
 
+    @cached_property
+    def ballot_groups(self) -> Mapping[object, BallotGroup]:
+        """Identical ballots counted once: every rule here treats two identical ballots alike.
+
+        Keys are ``ballot_group_key``. The Pabulib reader fills this as it reads, so a count after
+        parsing starts from the groups; an election built in code groups its ballots on first use.
+        """
+        groups: dict[object, BallotGroup] = {}
+        for ballot in self.ballots:
+            key = ballot_group_key(self.vote_type, ballot.projects, ballot.points)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = BallotGroup(ballot.projects, ballot.points, [ballot.voter_id])
+            else:
+                group.voter_ids.append(ballot.voter_id)
+        return MappingProxyType(groups)
+
+    @cached_property
+    def votes(self) -> Mapping[str, int]:
+        """How many ballots name each project (0 for projects nobody named)."""
+        counts = dict.fromkeys(self.project_by_id, 0)
+        for group in self.ballot_groups.values():
+            for project_id in set(group.projects):
+                counts[project_id] += len(group.voter_ids)
+        return MappingProxyType(counts)
+
+
+@dataclass(frozen=True, slots=True)
+class BallotGroup:
+    """Voters whose ballots are the same: the first such ballot's projects (and points), and who they are."""
+
+    projects: tuple[str, ...]
+    points: tuple[Points, ...] | None
+    voter_ids: list[str]
+
+
+def ballot_group_key(vote_type: VoteType, projects: tuple[str, ...], points: tuple[Points, ...] | None) -> object:
+    """Ballots with the same key are the same vote: the same set of projects (with the same points,
+    for points ballots; in the same order, for ranked ballots)."""
+    if vote_type is VoteType.ORDINAL:
+        return projects
+    if points is None or not vote_type.has_points:
+        return frozenset(projects)
+    return tuple(sorted(zip(projects, points, strict=True)))
+
 
 class NotFundedReason(enum.StrEnum):
     """Why a project was not funded, in terms a resident can be told."""

@@ -47,7 +47,16 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from coopcouncil.allocation.model import Ballot, Election, Money, Points, Project, VoteType
+from coopcouncil.allocation.model import (
+    Ballot,
+    BallotGroup,
+    Election,
+    Money,
+    Points,
+    Project,
+    VoteType,
+    ballot_group_key,
+)
 
 if TYPE_CHECKING:
     from _csv import Reader as _CsvReader
@@ -207,6 +216,7 @@ class _Reader:
         self.projects: list[Project] = []
         self.project_lines: dict[str, int] = {}
         self.ballots: list[Ballot] = []
+        self.groups: dict[object, BallotGroup] = {}
         self.voter_lines: dict[str, int] = {}
         # Repeated cell values (sex, age, voting method, district, project ids) are stored once.
         self.strings: dict[str, str] = {}
@@ -231,13 +241,17 @@ class _Reader:
         for name in _SECTIONS:
             if name not in self.section_lines:
                 raise self.error(None, f"there is no {name.upper()} section")
-        return Election(
+        election = Election(
             budget=self.budget,
             vote_type=self.vote_type,
             projects=tuple(self.projects),
             ballots=tuple(self.ballots),
             meta=MappingProxyType(self.meta),
         )
+        # The groups of identical ballots were made while reading (cheaper than a second pass);
+        # ``ballot_groups`` is a cached property, so this fills its cache.
+        object.__setattr__(election, "ballot_groups", MappingProxyType(self.groups))
+        return election
 
     def _rows(self) -> Iterator[_Row]:
         """The non-blank rows of the current section, with their line numbers.
@@ -415,6 +429,8 @@ class _Reader:
         strings = self.strings
         voter_lines = self.voter_lines
         append = self.ballots.append
+        groups = self.groups
+        group_key = ballot_group_key
         error = self.error
         choose_one = vote_type is VoteType.CHOOSE_1
         no_points: tuple[Points, ...] | None = () if has_points else None
@@ -474,6 +490,12 @@ class _Reader:
                 append(Ballot(voter_id, projects, points, MappingProxyType(extra)))
             else:
                 append(Ballot(voter_id, projects, points))
+            same_as = group_key(vote_type, projects, points)
+            group = groups.get(same_as)
+            if group is None:
+                groups[same_as] = BallotGroup(projects, points, [voter_id])
+            else:
+                group.voter_ids.append(voter_id)
         self.end = end
 
     def _project_named(self, line: int, name: str, project_ids: dict[str, str]) -> str:

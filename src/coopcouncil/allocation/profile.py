@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from gmpy2 import mpq
 
 from coopcouncil.allocation.exact import as_mpq
-from coopcouncil.allocation.model import Ballot, Election, ElectionError, VoteType
+from coopcouncil.allocation.model import Election, ElectionError, VoteType
 
 
 class Satisfaction(enum.StrEnum):
@@ -38,17 +38,7 @@ class VoterGroup:
 
 def votes_per_project(election: Election) -> dict[str, int]:
     """How many ballots name each project (0 for projects nobody named)."""
-    counts = dict.fromkeys(election.project_by_id, 0)
-    for ballot in election.ballots:
-        for project_id in set(ballot.projects):
-            counts[project_id] += 1
-    return counts
-
-
-def _ballot_key(ballot: Ballot, vote_type: VoteType) -> object:
-    if ballot.points is None or not vote_type.has_points:
-        return frozenset(ballot.projects)
-    return tuple(sorted(zip(ballot.projects, ballot.points, strict=True)))
+    return dict(election.votes)
 
 
 def voter_groups(election: Election, satisfaction: Satisfaction) -> list[VoterGroup]:
@@ -59,18 +49,15 @@ def voter_groups(election: Election, satisfaction: Satisfaction) -> list[VoterGr
         raise ElectionError("Ranked (ordinal) ballots cannot be counted with this rule.")
     # A free project gives no cost satisfaction, so it has no supporters (as in pabutools).
     costly: Mapping[str, mpq] = {p.id: as_mpq(p.cost) for p in election.projects if p.cost > 0}
-    groups: dict[object, VoterGroup] = {}
-    for ballot in election.ballots:
-        key = _ballot_key(ballot, election.vote_type)
-        group = groups.get(key)
-        if group is None:
-            if satisfaction is Satisfaction.POINTS:
-                assert ballot.points is not None  # noqa: S101 - has_points guarantees it
-                sats = {pid: as_mpq(pts) for pid, pts in zip(ballot.projects, ballot.points, strict=True) if pts > 0}
-            elif satisfaction is Satisfaction.COST:
-                sats = {pid: costly[pid] for pid in ballot.projects if pid in costly}
-            else:
-                sats = dict.fromkeys(ballot.projects, mpq(1))
-            group = groups[key] = VoterGroup(voter_ids=[], satisfaction=sats)
-        group.voter_ids.append(ballot.voter_id)
-    return list(groups.values())
+    one = mpq(1)
+    groups: list[VoterGroup] = []
+    for group in election.ballot_groups.values():
+        if satisfaction is Satisfaction.POINTS:
+            assert group.points is not None  # noqa: S101 - has_points guarantees it
+            sats = {pid: as_mpq(pts) for pid, pts in zip(group.projects, group.points, strict=True) if pts > 0}
+        elif satisfaction is Satisfaction.COST:
+            sats = {pid: costly[pid] for pid in group.projects if pid in costly}
+        else:
+            sats = dict.fromkeys(group.projects, one)
+        groups.append(VoterGroup(voter_ids=group.voter_ids, satisfaction=sats))
+    return groups

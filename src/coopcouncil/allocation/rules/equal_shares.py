@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -314,25 +314,76 @@ class _GroupEngine:
         return max(payments)
 
     def accounts(self, share: mpq) -> Mapping[str, VoterAccount]:
-        history: list[list[tuple[str, Fraction]]] = [[] for _ in self.groups]
-        converted: dict[mpq, Fraction] = {}
-        for project_id, groups, inverse, payments in self.purchases:
-            # Most supporters pay the same: convert each amount once.
-            paid: list[Fraction] = []
-            for payment in payments:
-                fraction = converted.get(payment)
-                if fraction is None:
-                    fraction = converted[payment] = as_fraction(payment)
-                paid.append(fraction)
-            for g, i in zip(groups.tolist(), inverse.tolist(), strict=True):
-                history[g].append((project_id, paid[i]))
-        starting = as_fraction(share)
-        by_voter: dict[str, VoterAccount] = {}
-        for group, payments_made in zip(self.groups, history, strict=True):
-            account = VoterAccount(starting, tuple(payments_made))
-            for voter_id in group.voter_ids:
-                by_voter[voter_id] = account
-        return by_voter
+        """Each voter's share and payments; worked out only when first read (most counts never are)."""
+        purchases = list(self.purchases)
+        group_count = len(self.groups)
+
+        def make() -> list[VoterAccount]:
+            history: list[list[tuple[str, Fraction]]] = [[] for _ in range(group_count)]
+            converted: dict[mpq, Fraction] = {}
+            for project_id, groups, inverse, payments in purchases:
+                # Most supporters pay the same: convert each amount once.
+                paid: list[Fraction] = []
+                for payment in payments:
+                    fraction = converted.get(payment)
+                    if fraction is None:
+                        fraction = converted[payment] = as_fraction(payment)
+                    paid.append(fraction)
+                for g, i in zip(groups.tolist(), inverse.tolist(), strict=True):
+                    history[g].append((project_id, paid[i]))
+            starting = as_fraction(share)
+            return [VoterAccount(starting, tuple(payments_made)) for payments_made in history]
+
+        return GroupAccounts([group.voter_ids for group in self.groups], make)
+
+
+class GroupAccounts(Mapping[str, VoterAccount]):
+    """Each voter's account, shared by every voter of a group: a city's 90,000 voters are a few
+    thousand groups. The accounts are worked out on first use, and the voter-by-voter index only
+    when someone looks a voter up."""
+
+    def __init__(self, voters: list[list[str]], make: Callable[[], list[VoterAccount]]) -> None:
+        self._voters = voters
+        self._make = make
+        self._made: list[VoterAccount] | None = None
+        self._index: dict[str, int] | None = None
+
+    @property
+    def _accounts(self) -> list[VoterAccount]:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def _by_voter(self) -> dict[str, int]:
+        if self._index is None:
+            self._index = {voter: g for g, ids in enumerate(self._voters) for voter in ids}
+        return self._index
+
+    def __getitem__(self, voter_id: str) -> VoterAccount:
+        return self._accounts[self._by_voter()[voter_id]]
+
+    def __iter__(self) -> Iterator[str]:
+        for ids in self._voters:
+            yield from ids
+
+    def __len__(self) -> int:
+        return sum(len(ids) for ids in self._voters)
+
+    def items(self) -> ItemsView[str, VoterAccount]:
+        return _GroupItems(self)
+
+
+class _GroupItems(ItemsView[str, VoterAccount]):
+    """Iterating a group's voters with its account, without the voter-by-voter index."""
+
+    def __init__(self, accounts: GroupAccounts) -> None:
+        super().__init__(accounts)
+        self._accounts = accounts
+
+    def __iter__(self) -> Iterator[tuple[str, VoterAccount]]:
+        for ids, account in zip(self._accounts._voters, self._accounts._accounts, strict=True):
+            for voter_id in ids:
+                yield voter_id, account
 
 
 @dataclass(frozen=True, slots=True)

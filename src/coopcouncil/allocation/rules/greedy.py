@@ -37,10 +37,10 @@ def project_scores(election: Election, *, points_per_rank: Sequence[int] | None 
                     scores[project_id] += points_per_rank[rank]
         return scores
     if election.vote_type.has_points:
-        for ballot in election.ballots:
-            assert ballot.points is not None  # noqa: S101 - cumulative and scoring ballots carry points
-            for project_id, points in zip(ballot.projects, ballot.points, strict=True):
-                scores[project_id] += points
+        for group in election.ballot_groups.values():
+            assert group.points is not None  # noqa: S101 - cumulative and scoring ballots carry points
+            for project_id, points in zip(group.projects, group.points, strict=True):
+                scores[project_id] += points * len(group.voter_ids)
         return scores
     for project_id, votes in votes_per_project(election).items():
         scores[project_id] = Fraction(votes)

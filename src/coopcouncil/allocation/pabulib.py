@@ -248,9 +248,11 @@ class _Reader:
             ballots=tuple(self.ballots),
             meta=MappingProxyType(self.meta),
         )
-        # The groups of identical ballots were made while reading (cheaper than a second pass);
-        # ``ballot_groups`` is a cached property, so this fills its cache.
+        # The groups of identical ballots were made while reading (cheaper than a second pass), and
+        # the votes are totalled from them: ``ballot_groups`` and ``votes`` are cached properties, so
+        # this fills their caches and every count starts from them.
         object.__setattr__(election, "ballot_groups", MappingProxyType(self.groups))
+        election.votes  # noqa: B018 - fill the cache now, as part of reading
         return election
 
     def _rows(self) -> Iterator[_Row]:

@@ -16,6 +16,7 @@ from coopcouncil.allocation.model import (
     ElectionError,
     Money,
     NotFundedReason,
+    Points,
     Project,
     ProjectOutcome,
     Tie,
@@ -27,24 +28,25 @@ from coopcouncil.allocation.tie_breaking import SMALLEST_PROJECT_ID, TieBreaking
 
 def project_scores(election: Election, *, points_per_rank: Sequence[int] | None = None) -> dict[str, Fraction]:
     """Votes, total points, or points by rank, for every project (0 when nobody backed it)."""
-    scores = dict.fromkeys(election.project_by_id, Fraction(0))
-    if election.vote_type is VoteType.ORDINAL:
-        if not points_per_rank:
-            raise ElectionError("Ranked ballots need points per rank, e.g. 3,2,1 for first, second and third.")
-        for ballot in election.ballots:
-            for rank, project_id in enumerate(ballot.projects):
-                if rank < len(points_per_rank):
-                    scores[project_id] += points_per_rank[rank]
-        return scores
-    if election.vote_type.has_points:
-        for group in election.ballot_groups.values():
+    if election.vote_type is VoteType.ORDINAL and not points_per_rank:
+        raise ElectionError("Ranked ballots need points per rank, e.g. 3,2,1 for first, second and third.")
+    if not election.vote_type.has_points and election.vote_type is not VoteType.ORDINAL:
+        return {project_id: Fraction(votes) for project_id, votes in election.votes.items()}
+    # Totals in ints (or, for fractional points, exact Fractions), made Fractions once at the end:
+    # adding Fractions one ballot group at a time is what made this slow.
+    totals: dict[str, Points] = dict.fromkeys(election.project_by_id, 0)
+    for group in election.ballot_groups.values():
+        voters = len(group.voter_ids)
+        if election.vote_type is VoteType.ORDINAL:
+            assert points_per_rank is not None  # noqa: S101 - checked above
+            # Ranked ballots are grouped by their order, so a group's voters all give the same points.
+            for rank, project_id in enumerate(group.projects[: len(points_per_rank)]):
+                totals[project_id] += points_per_rank[rank] * voters
+        else:
             assert group.points is not None  # noqa: S101 - cumulative and scoring ballots carry points
             for project_id, points in zip(group.projects, group.points, strict=True):
-                scores[project_id] += points * len(group.voter_ids)
-        return scores
-    for project_id, votes in votes_per_project(election).items():
-        scores[project_id] = Fraction(votes)
-    return scores
+                totals[project_id] += points * voters
+    return {project_id: Fraction(total) for project_id, total in totals.items()}
 
 
 def greedy(

@@ -143,3 +143,33 @@ def test_officer_pages_are_for_officers_running_the_programme(officer: Person) -
     assert resident.user is not None
     client.force_login(resident.user)
     assert client.get(f"/officer/commissioning/{programme.slug}/").status_code == 403
+
+
+def test_the_next_cycle_starts_at_stage_one_with_the_seat_rules_and_what_stages_carry_over(officer: Person) -> None:
+    programme = programme_at(officer, Stage.REVIEW)
+    services.panel_member_appoint(
+        actor=Actor(person=officer), programme=programme, person=PersonFactory(), seat_type=SeatType.RESIDENT
+    )
+    carried: list[tuple[int, int]] = []
+    carry = services.cycle_carry_over(lambda actor, previous, following: carried.append((previous.pk, following.pk)))
+    try:
+        following = services.programme_next_cycle_start(
+            actor=Actor(person=officer), programme=programme, slug="youth-2030", title="Youth services 2030 to 2033"
+        )
+    finally:
+        from coopcouncil.commissioning.services import programmes as programme_services
+
+        programme_services._carry_overs.remove(carry)
+    assert following.stage == Stage.NEEDS and following.cycle == 2 and following.previous_cycle == programme
+    assert carried == [(programme.pk, following.pk)]
+    assert sorted(following.seat_rules.values_list("seat_type", "seats")) == sorted(
+        programme.seat_rules.values_list("seat_type", "seats")
+    )
+    assert not following.panel_members.exists()
+    with pytest.raises(ValidationError, match="already started"):
+        services.programme_next_cycle_start(
+            actor=Actor(person=officer), programme=programme, slug="youth-2030-b", title="Again"
+        )
+    stranger = PersonFactory()
+    with pytest.raises(PermissionDenied):
+        services.programme_next_cycle_start(actor=Actor(person=stranger), programme=following, slug="x", title="X")

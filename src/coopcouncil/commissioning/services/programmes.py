@@ -196,3 +196,56 @@ def programme_stage_advance(*, actor: Actor, programme: Programme, to: Stage, re
         link=locked.get_absolute_url(),
     )
     return change
+
+
+# A review that decides to recommission starts the next cycle at stage 1. What carries over (the
+# evidence, the asset map) belongs to the stage modules, which register a function here.
+CarryOver = Callable[[Actor, Programme, Programme], None]
+_carry_overs: list[CarryOver] = []
+
+
+def cycle_carry_over(carry: CarryOver) -> CarryOver:
+    """Register what the next cycle takes from the one before: ``carry(actor, previous, following)``."""
+    _carry_overs.append(carry)
+    return carry
+
+
+@transaction.atomic
+def programme_next_cycle_start(*, actor: Actor, programme: Programme, slug: str, title: str) -> Programme:
+    """Open the next cycle of ``programme`` at stage 1, with its panel rules and carried-over evidence.
+
+    The panel's seats and weights carry over as rules; the people do not, since a new cycle
+    appoints its panel afresh. The previous cycle is left as it was; it can then be closed.
+    """
+    require_manager(actor, programme)
+    if Programme.objects.filter(previous_cycle=programme).exists():
+        raise ValidationError(_("The next cycle of this programme has already started."))
+    if Programme.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("Another programme already uses this web address.")})
+    following = Programme.objects.create(
+        owner_community=programme.owner_community,
+        owner_organisation=programme.owner_organisation,
+        slug=slug,
+        title=title.strip(),
+        summary=programme.summary,
+        description=programme.description,
+        lead_officer=programme.lead_officer,
+        budget_envelope_pence=programme.budget_envelope_pence,
+        cycle=programme.cycle + 1,
+        previous_cycle=programme,
+        created_by=actor.person,
+    )
+    for rule in programme.seat_rules.all():
+        SeatRule.objects.create(
+            programme=following,
+            seat_type=rule.seat_type,
+            seats=rule.seats,
+            quorum=rule.quorum,
+            score_weight=rule.score_weight,
+        )
+    for carry in _carry_overs:
+        carry(actor, programme, following)
+    audit_record(
+        actor=actor, action="programme.next_cycle_started", target=following, details={"previous": programme.pk}
+    )
+    return following

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.system.checks import page_check
@@ -73,4 +74,44 @@ def test_a_visitor_switches_to_portuguese_and_back(page: Page) -> None:
     page.get_by_role("navigation", name="Idioma").get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en-gb")
     expect(page.get_by_role("heading", level=1)).to_have_text("Communities")
+    page_check(page)
+
+
+@pytest.mark.browser
+def test_a_visitor_filters_the_decision_log_and_reads_a_decision(page: Page, lambeth_borough: None) -> None:
+    from coopcouncil.core.actors import Actor
+    from coopcouncil.core.models import DecisionMethod
+    from coopcouncil.core.services import decision_record
+    from tests.accounts.personas import ben
+    from tests.budgeting.factories import round_in_phase
+
+    officer = ben()
+    green_fund = round_in_phase(officer, title="Brixton Green Fund")
+    decision_record(
+        actor=Actor(person=officer),
+        decided_at=timezone.now(),
+        decided_by="Residents' vote in Brixton Green Fund",
+        method=DecisionMethod.COUNT,
+        title="Brixton Green Fund: results",
+        outcome="Funded 3 projects costing £30,000.00 of £30,000.00.",
+        reasons="Counted by the published rule from 412 ballots.",
+        counts={"ballots": 412},
+        subject=green_fund,
+    )
+    page.goto("/")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Decisions").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Decisions")
+    page_check(page)
+
+    page.get_by_label("Kind of decision").select_option(label="Commissioning")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("heading", name="0 decisions")).to_be_visible()
+    expect(page.get_by_text("No published decisions match these filters.")).to_be_visible()
+    page_check(page)
+
+    page.get_by_label("Kind of decision").select_option(label="Participatory budgeting")
+    page.get_by_role("button", name="Apply filters").click()
+    page.get_by_role("link", name="Brixton Green Fund: results").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Brixton Green Fund: results")
+    expect(page.get_by_text("Counted by the published rule from 412 ballots.")).to_be_visible()
     page_check(page)

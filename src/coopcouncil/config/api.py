@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
 from coopcouncil.budgeting.api import router as budgeting_router
+from coopcouncil.decisions.api import router as decisions_router
 from coopcouncil.places.api import router as places_router
 
 api = NinjaAPI(
@@ -35,3 +36,4 @@ def health(request: HttpRequest) -> HealthOut:
 
 api.add_router("/", places_router)
 api.add_router("/", budgeting_router)
+api.add_router("/", decisions_router)

@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("coopcouncil.notifications.urls")),
     path("", include("coopcouncil.budgeting.urls")),
     path("", include("coopcouncil.commissioning.urls")),
+    path("", include("coopcouncil.decisions.urls")),
     path("", include("coopcouncil.frontend.urls")),
 ]

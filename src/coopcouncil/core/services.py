@@ -81,6 +81,9 @@ def decision_record(
     """Record a decision with who decided, when, how and why, and audit that it was recorded."""
     if not reasons.strip():
         raise ValueError("A decision must say why it was taken.")
+    if scope is None and subject is not None:
+        # What a round or a programme decides belongs to its owner, so the public log files it there.
+        scope = getattr(subject, "owner_community", None) or getattr(subject, "owner_organisation", None)
     subject_type, subject_id = _content_type_and_id(subject)
     scope_type, scope_id = _content_type_and_id(scope)
     decision = Decision.objects.create(

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DecisionsConfig(AppConfig):
+    name = "coopcouncil.decisions"
+    label = "decisions"
+    verbose_name = "Public decision log"

@@ -99,6 +99,7 @@ def test_a_visitor_filters_the_decision_log_and_reads_a_decision(page: Page, lam
         subject=green_fund,
     )
     page.goto("/")
+    page_check(page)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Decisions").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Decisions")
     page_check(page)
@@ -111,6 +112,8 @@ def test_a_visitor_filters_the_decision_log_and_reads_a_decision(page: Page, lam
 
     page.get_by_label("Kind of decision").select_option(label="Participatory budgeting")
     page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("heading", name="1 decision", exact=True)).to_be_visible()
+    page_check(page)
     page.get_by_role("link", name="Brixton Green Fund: results").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Brixton Green Fund: results")
     expect(page.get_by_text("Counted by the published rule from 412 ballots.")).to_be_visible()

@@ -14,12 +14,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coopcouncil.accounts.ages import AgeAnswer, age_between
-from coopcouncil.accounts.models import AreaClaimKind, Person
+from coopcouncil.accounts.models import Person
 from coopcouncil.accounts.permissions import CannotTakePart, can_take_part
-from coopcouncil.accounts.selectors import area_claims_verified_for
-from coopcouncil.budgeting.models import EligibilityKind, EligibilityRule, Round
-from coopcouncil.places.models import Ward
-from coopcouncil.places.selectors import ward_for_postcode
+from coopcouncil.budgeting.models import EligibilityKind, Round
+from coopcouncil.places.eligibility import area_check, area_described
 
 
 class Answer(enum.Enum):
@@ -37,55 +35,6 @@ class Eligibility:
     @property
     def eligible(self) -> bool:
         return self.answer is Answer.YES
-
-
-def _district(postcode: str) -> str:
-    return postcode.strip().upper().split(" ")[0] if postcode.strip() else ""
-
-
-def _in_area(postcode: str, rule: EligibilityRule, ward_ids: set[int]) -> bool:
-    if not postcode:
-        return False
-    if _district(postcode) in rule.district_list:
-        return True
-    ward: Ward | None = ward_for_postcode(postcode)
-    return ward is not None and ward.pk in ward_ids
-
-
-def _area_names(rule: EligibilityRule) -> str:
-    names = [ward.name for ward in rule.wards.all()] + rule.district_list
-    return ", ".join(names)
-
-
-def _ways(kinds: list[AreaClaimKind]) -> str:
-    """'live', 'live or work', 'live, work or study'."""
-    words = {
-        AreaClaimKind.LIVE: _("live"),
-        AreaClaimKind.WORK: _("work"),
-        AreaClaimKind.STUDY: _("study"),
-        AreaClaimKind.VOLUNTEER: _("volunteer"),
-    }
-    named = [str(words[kind]) for kind in kinds]
-    if len(named) == 1:
-        return named[0]
-    return _("%(some)s or %(last)s") % {"some": ", ".join(named[:-1]), "last": named[-1]}
-
-
-def _area_check(person: Person, rule: EligibilityRule) -> str | None:
-    """None when the person meets the rule, else the reason."""
-    kinds = rule.connection_kinds or [AreaClaimKind.LIVE]
-    ward_ids = {ward.pk for ward in rule.wards.all()}
-    if AreaClaimKind.LIVE in kinds and _in_area(person.postcode, rule, ward_ids):
-        return None
-    for verified in area_claims_verified_for(person, kinds):
-        if verified.ward is not None and verified.ward.pk in ward_ids:
-            return None
-        if _district(verified.claim.postcode) in rule.district_list:
-            return None
-    how = _ways(kinds)
-    if not person.postcode and AreaClaimKind.LIVE in kinds:
-        return _("We do not know your postcode. Add it to your account, or ask an officer to check it.")
-    return _("This is for people who %(how)s in %(area)s.") % {"how": how, "area": _area_names(rule)}
 
 
 def eligibility_for(person: Person | None, round: Round, *, on: date) -> Eligibility:
@@ -108,7 +57,7 @@ def eligibility_for(person: Person | None, round: Round, *, on: date) -> Eligibi
             elif check.answer is AgeAnswer.CANNOT_CONFIRM:
                 unconfirmed.append(check.reason)
         elif rule.kind == EligibilityKind.AREA:
-            reason = _area_check(person, rule)
+            reason = area_check(person, rule)
             if reason is not None:
                 refused.append(reason)
     if refused:
@@ -134,6 +83,5 @@ def rules_described(round: Round) -> list[str]:
             else:
                 sentences.append(_("Aged %(maximum)d or under on %(on)s.") % {"maximum": rule.maximum_age, "on": on})
         else:
-            kinds = rule.connection_kinds or [AreaClaimKind.LIVE]
-            sentences.append(_("You %(how)s in %(area)s.") % {"how": _ways(kinds), "area": _area_names(rule)})
+            sentences.append(area_described(rule))
     return sentences

@@ -230,6 +230,10 @@ class EligibilityRule(models.Model):
     def connection_kinds(self) -> list[AreaClaimKind]:
         return [AreaClaimKind(value) for value in self.connections]
 
+    @property
+    def area_wards(self) -> list[Ward]:
+        return list(self.wards.all())
+
 
 class Category(models.TextChoices):
     ENVIRONMENT = "environment", _("Parks, trees and the environment")

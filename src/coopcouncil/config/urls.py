@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("coopcouncil.budgeting.urls")),
     path("", include("coopcouncil.commissioning.urls")),
     path("", include("coopcouncil.decisions.urls")),
+    path("", include("coopcouncil.cooperatives.urls")),
     path("", include("coopcouncil.frontend.urls")),
 ]

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "coopcouncil.notifications",
     "coopcouncil.budgeting",
     "coopcouncil.commissioning",
+    "coopcouncil.cooperatives",
     "coopcouncil.decisions",
     "coopcouncil.frontend",
     "django.contrib.admin",

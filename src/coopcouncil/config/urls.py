@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("coopcouncil.commissioning.urls")),
     path("", include("coopcouncil.decisions.urls")),
     path("", include("coopcouncil.cooperatives.urls")),
+    path("", include("coopcouncil.meetings.urls")),
     path("", include("coopcouncil.frontend.urls")),
 ]

@@ -15,6 +15,7 @@ OTHER = "other"
 KINDS: dict[str, Promise] = {
     "budgeting": _("Participatory budgeting"),
     "commissioning": _("Commissioning"),
+    "meetings": _("Forums and meetings"),
     OTHER: _("Other decisions"),
 }
 

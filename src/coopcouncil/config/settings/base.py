@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "coopcouncil.budgeting",
     "coopcouncil.commissioning",
     "coopcouncil.cooperatives",
+    "coopcouncil.meetings",
     "coopcouncil.decisions",
     "coopcouncil.frontend",
     "django.contrib.admin",

@@ -1,0 +1,146 @@
+"""Forms for meetings. They parse what people type; the services decide."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coopcouncil.accounts.models import AccessNeed, Person
+from coopcouncil.frontend.fields import DateInputField
+from coopcouncil.meetings.models import ConsentAnswer, Meeting
+
+
+class RegistrationForm(forms.Form):
+    joining_online = forms.TypedChoiceField(
+        label=_("How will you take part?"),
+        choices=[("no", _("In person")), ("yes", _("Online"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+    access_needs = forms.MultipleChoiceField(
+        label=_("What would help you take part?"),
+        choices=AccessNeed.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Select all that apply. Only the organisers see this, so they can arrange it before the day."),
+    )
+    language = forms.CharField(
+        label=_("Which language, if you need translation or interpreting?"), max_length=100, required=False
+    )
+    other_needs = forms.CharField(
+        label=_("Anything else we should arrange?"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not meeting.online_link:
+            del self.fields["joining_online"]
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Meeting code"),
+        max_length=10,
+        help_text=_("The six letters and numbers shown in the room."),
+        error_messages={"required": _("Enter the meeting code.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-10"}),
+    )
+
+
+class PersonChoiceField(forms.ModelChoiceField[Person]):
+    def label_from_instance(self, obj: Person) -> str:
+        return obj.full_name
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField[Person]):
+    def label_from_instance(self, obj: Person) -> str:
+        return obj.full_name
+
+
+class AttendanceForm(forms.Form):
+    person = PersonChoiceField(
+        label=_("Who is here?"),
+        queryset=Person.objects.none(),
+        help_text=_("People registered for the meeting who are not yet recorded."),
+        error_messages={"required": _("Choose who is here.")},
+    )
+    online = forms.BooleanField(label=_("Joined online"), required=False)
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        field.queryset = people
+
+
+class MinutesForm(forms.Form):
+    text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}), max_length=20000)
+    publish = forms.BooleanField(label=_("Publish the minutes on the meeting's page"), required=False)
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("What is to be done"), max_length=500)
+    owner_name = forms.CharField(label=_("Who will do it"), max_length=200)
+    due_on = DateInputField(label=_("Due by (optional)"), required=False, help_text=_("For example, 30 4 2027"))
+
+
+class VoteDecisionForm(forms.Form):
+    title = forms.CharField(label=_("Decision"), max_length=200)
+    proposal = forms.CharField(label=_("What was put to the meeting"), widget=forms.Textarea(attrs={"rows": 3}))
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0)
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
+    participants = PeopleChoiceField(
+        label=_("Who took part"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    reasons = forms.CharField(label=_("Why, for the decision log"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["participants"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101 - declared above
+        field.queryset = people
+
+
+class ConsentDecisionForm(forms.Form):
+    """One answer (and reason) per person at the meeting; people left blank did not take part."""
+
+    title = forms.CharField(label=_("Decision"), max_length=200)
+    proposal = forms.CharField(label=_("What was put to the meeting"), widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(label=_("Why, for the decision log"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, people: Sequence[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = list(people)
+        for person in self.people:
+            self.fields[f"answer_{person.pk}"] = forms.ChoiceField(
+                label=person.full_name,
+                choices=[("", _("Did not take part")), *ConsentAnswer.choices],
+                required=False,
+            )
+            self.fields[f"reason_{person.pk}"] = forms.CharField(
+                label=_("%(name)s's reason (needed for an objection or a block)") % {"name": person.full_name},
+                required=False,
+                max_length=500,
+            )
+
+    def answers(self) -> list[tuple[Person, ConsentAnswer, str]]:
+        given = []
+        for person in self.people:
+            answer = self.cleaned_data.get(f"answer_{person.pk}")
+            if answer:
+                given.append((person, ConsentAnswer(answer), self.cleaned_data.get(f"reason_{person.pk}", "")))
+        return given
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it cancelled?"), max_length=300, help_text=_("The people coming are told.")
+    )

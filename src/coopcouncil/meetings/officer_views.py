@@ -1,0 +1,205 @@
+"""The organiser's page for a meeting: who is coming and what they need, attendance, minutes,
+actions and decisions. Each form posts to its own view and comes back here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coopcouncil.accounts.models import Person
+from coopcouncil.accounts.selectors import actor_from_request
+from coopcouncil.core.form_errors import service_errors_to_form
+from coopcouncil.meetings import selectors, services
+from coopcouncil.meetings.forms import ActionForm, AttendanceForm, ConsentDecisionForm, MinutesForm, VoteDecisionForm
+from coopcouncil.meetings.models import ActionItem, AttendanceHow, Meeting
+from coopcouncil.meetings.permissions import can_organise_meeting
+
+
+def _organised(request: HttpRequest, pk: int) -> Meeting:
+    try:
+        meeting = selectors.meeting_get(pk=pk)
+    except Meeting.DoesNotExist as error:
+        raise Http404 from error
+    if not can_organise_meeting(actor_from_request(request).person, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def _attendees(meeting: Meeting) -> Any:
+    return Person.objects.filter(meeting_attendances__meeting=meeting).order_by("full_name")
+
+
+def _not_yet_here(meeting: Meeting) -> Any:
+    return (
+        Person.objects.filter(meeting_registrations__meeting=meeting, meeting_registrations__cancelled_at__isnull=True)
+        .exclude(meeting_attendances__meeting=meeting)
+        .order_by("full_name")
+    )
+
+
+def _page(request: HttpRequest, meeting: Meeting, **forms: Form) -> HttpResponse:
+    minutes = getattr(meeting, "minutes", None)
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "summary": selectors.needs_summary(meeting=meeting),
+        "registrations": selectors.registrations_current(meeting=meeting),
+        "attendances": meeting.attendances.select_related("person"),
+        "attendance_form": AttendanceForm(people=_not_yet_here(meeting)),
+        "minutes_form": MinutesForm(initial={"text": minutes.text if minutes else ""}),
+        "action_form": ActionForm(),
+        "vote_form": VoteDecisionForm(people=_attendees(meeting)),
+        "consent_form": ConsentDecisionForm(people=list(_attendees(meeting))),
+        "actions": meeting.actions.all(),
+        "decisions": meeting.decisions.all(),
+        "minutes": minutes,
+    }
+    context.update(forms)
+    status = 400 if forms else 200
+    return render(request, "meetings/officer/meeting_manage.html", context, status=status)
+
+
+@login_required
+def meeting_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, _organised(request, pk))
+
+
+def _back(meeting: Meeting, anchor: str) -> HttpResponse:
+    return redirect(reverse("meetings:meeting_manage", args=[meeting.pk]) + f"#{anchor}")
+
+
+@login_required
+@require_POST
+def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _organised(request, pk)
+    form = AttendanceForm(request.POST, people=_not_yet_here(meeting))
+    if form.is_valid():
+        try:
+            services.attendance_record(
+                actor=actor_from_request(request),
+                meeting=meeting,
+                person=form.cleaned_data["person"],
+                how=AttendanceHow.ONLINE if form.cleaned_data["online"] else AttendanceHow.RECORDED,
+            )
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+        else:
+            messages.success(request, _("Recorded as here."))
+            return _back(meeting, "attendance")
+    return _page(request, meeting, attendance_form=form)
+
+
+@login_required
+@require_POST
+def minutes_save(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _organised(request, pk)
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_save(
+                actor=actor_from_request(request),
+                meeting=meeting,
+                text=form.cleaned_data["text"],
+                publish=form.cleaned_data["publish"],
+            )
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+        else:
+            messages.success(request, _("Minutes saved."))
+            return _back(meeting, "minutes")
+    return _page(request, meeting, minutes_form=form)
+
+
+@login_required
+@require_POST
+def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _organised(request, pk)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_add(
+                actor=actor_from_request(request),
+                meeting=meeting,
+                description=form.cleaned_data["description"],
+                owner_name=form.cleaned_data["owner_name"],
+                due_on=form.cleaned_data["due_on"],
+            )
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+        else:
+            messages.success(request, _("Action added."))
+            return _back(meeting, "actions")
+    return _page(request, meeting, action_form=form)
+
+
+@login_required
+@require_POST
+def action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    meeting = _organised(request, pk)
+    try:
+        action = meeting.actions.get(pk=action_pk)
+    except ActionItem.DoesNotExist as error:
+        raise Http404 from error
+    try:
+        services.action_done(actor=actor_from_request(request), action=action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _back(meeting, "actions")
+
+
+@login_required
+@require_POST
+def decision_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _organised(request, pk)
+    form = VoteDecisionForm(request.POST, people=_attendees(meeting))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decision_by_vote(
+                actor=actor_from_request(request),
+                meeting=meeting,
+                title=data["title"],
+                proposal=data["proposal"],
+                votes_for=data["votes_for"],
+                votes_against=data["votes_against"],
+                abstentions=data["abstentions"],
+                participants=list(data["participants"]),
+                reasons=data["reasons"],
+            )
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+        else:
+            messages.success(request, _("Decision recorded and published in the decision log."))
+            return _back(meeting, "decisions")
+    return _page(request, meeting, vote_form=form)
+
+
+@login_required
+@require_POST
+def decision_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _organised(request, pk)
+    form = ConsentDecisionForm(request.POST, people=list(_attendees(meeting)))
+    if form.is_valid():
+        try:
+            services.decision_by_consent(
+                actor=actor_from_request(request),
+                meeting=meeting,
+                title=form.cleaned_data["title"],
+                proposal=form.cleaned_data["proposal"],
+                answers=[services.ConsentGiven(person, answer, reason) for person, answer, reason in form.answers()],
+                reasons=form.cleaned_data["reasons"],
+            )
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+        else:
+            messages.success(request, _("Decision recorded and published in the decision log."))
+            return _back(meeting, "decisions")
+    return _page(request, meeting, consent_form=form)

@@ -39,3 +39,33 @@ def panel_seat_of(person: Person | None, programme: Programme) -> PanelMember | 
 def can_take_part_in_panel(person: Person | None, programme: Programme) -> bool:
     """Panel members, and the officers who run the programme, work on its panel pages."""
     return panel_seat_of(person, programme) is not None or can_manage_programme(person, programme)
+
+
+# Stages 1 to 3: assets and needs, outcomes, priorities and the options. Officers running the
+# programme do all of it; panel members bring evidence and state needs, and spread their dots.
+
+
+def can_add_evidence(person: Person | None, programme: Programme) -> bool:
+    """Evidence items and needs statements: the panel and the officers."""
+    return can_take_part_in_panel(person, programme)
+
+
+def can_map_assets_and_outcomes(person: Person | None, programme: Programme) -> bool:
+    """The asset map and the draft outcomes are kept by the officers, from what the panel finds."""
+    return can_manage_programme(person, programme)
+
+
+def can_place_dots(person: Person | None, programme: Programme) -> bool:
+    """Only current panel members vote; officers running it do not, unless they hold a seat."""
+    return panel_seat_of(person, programme) is not None
+
+
+def can_see_needs_working(person: Person | None, programme: Programme) -> bool:
+    """Evidence that is not public, and the attached files, are for the panel and the officers."""
+    return can_take_part_in_panel(person, programme)
+
+
+def can_download_needs_file(person: Person, attached: object) -> bool:
+    """Files behind evidence and the equality assessment: the panel and the officers (core's policy)."""
+    programme = getattr(attached, "programme", None)
+    return isinstance(programme, Programme) and can_see_needs_working(person, programme)

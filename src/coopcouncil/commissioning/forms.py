@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +73,7 @@ class StepDownForm(forms.Form):
 from django.db.models import QuerySet  # noqa: E402 - kept with the part that uses it, for the merge
 
 from coopcouncil.commissioning.models import (  # noqa: E402
+    STATUTORY_CHARACTERISTICS,
     AssetKind,
     DecisionMaker,
     DeliveryRoute,
@@ -93,11 +94,33 @@ if TYPE_CHECKING:
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
+class SaysWhatIsMissing(forms.Form):
+    """Each required field says what to enter when it is left empty, in GOV.UK's words."""
+
+    missing: ClassVar[dict[str, str | _StrPromise]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.say_what_is_missing()
+
+    def say_what_is_missing(self) -> None:
+        for name, message in self.missing.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+
+
 def _text(label: str | _StrPromise, *, rows: int = 4, required: bool = True, **kwargs: Any) -> forms.CharField:
     return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(SaysWhatIsMissing):
+    missing = {
+        "kind": _("Choose what kind of evidence it is"),
+        "title": _("Enter a title"),
+        "summary": _("Say what it tells us"),
+        "source": _("Say where it comes from"),
+        "gathered_on": _("Enter the date it was gathered"),
+    }
     kind = forms.ChoiceField(
         label=_("What kind of evidence is it?"), choices=EvidenceKind.choices, widget=forms.RadioSelect
     )
@@ -115,7 +138,8 @@ class EvidenceForm(forms.Form):
     is_public = forms.BooleanField(label=_("Show this evidence on the programme's public page"), required=False)
 
 
-class AssetForm(forms.Form):
+class AssetForm(SaysWhatIsMissing):
+    missing = {"name": _("Enter the name"), "kind": _("Choose what it is")}
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("What is it?"), choices=AssetKind.choices, widget=forms.RadioSelect)
     description = _text(_("What it offers (optional)"), required=False)
@@ -132,7 +156,8 @@ class AssetForm(forms.Form):
         self.fields["ward"].queryset = wards  # type: ignore[attr-defined]
 
 
-class NeedForm(forms.Form):
+class NeedForm(SaysWhatIsMissing):
+    missing = {"statement": _("Enter the need")}
     statement = _text(
         _("The need, in plain words"), help_text=_("For example, young people have nowhere safe to meet after school.")
     )
@@ -148,7 +173,14 @@ class NeedForm(forms.Form):
         self.fields["evidence"].queryset = evidence  # type: ignore[attr-defined]
 
 
-class IndicatorFields(forms.Form):
+class IndicatorFields(SaysWhatIsMissing):
+    missing = {
+        "measure": _("Enter what is measured"),
+        "baseline": _("Enter the baseline"),
+        "method": _("Enter how it is measured"),
+        "title": _("Enter the outcome"),
+        "outcome": _("Choose the outcome"),
+    }
     measure = forms.CharField(
         label=_("What is measured"), max_length=300, help_text=_("For example, young people who say they feel safe.")
     )
@@ -175,7 +207,8 @@ class IndicatorForm(IndicatorFields):
         self.fields["outcome"].queryset = outcomes  # type: ignore[attr-defined]
 
 
-class DotVoteOpenForm(forms.Form):
+class DotVoteOpenForm(SaysWhatIsMissing):
+    missing = {"dots_per_member": _("Enter how many dots each member has")}
     dots_per_member = forms.IntegerField(
         label=_("Dots for each panel member"), min_value=1, max_value=50, initial=5, help_text=_("Usually 5.")
     )
@@ -219,11 +252,19 @@ class BudgetSplitForm(forms.Form):
         }
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(SaysWhatIsMissing):
+    missing = {"reasons": _("Say why the panel recommends these priorities")}
     reasons = _text(_("Why the panel recommends these priorities (published)"))
 
 
-class DecisionMakerFields(forms.Form):
+class DecisionMakerFields(SaysWhatIsMissing):
+    missing = {
+        "decision_maker": _("Choose who took the decision"),
+        "decided_on": _("Enter the date of the decision"),
+        "rationale": _("Give the reasons for the decision"),
+        "route": _("Choose the route"),
+        "reasons": _("Say why this route was chosen"),
+    }
     decision_maker = forms.ChoiceField(
         label=_("Who took the decision"), choices=DecisionMaker.choices, widget=forms.RadioSelect
     )
@@ -240,8 +281,14 @@ class PrioritiesDecisionForm(DecisionMakerFields):
     rationale = _text(_("The reasons for the decision (published)"))
 
 
-class EqualityAssessmentForm(forms.Form):
+class EqualityAssessmentForm(SaysWhatIsMissing):
     """One impact and mitigation for each characteristic, then the outcome of the assessment."""
+
+    missing = {
+        "evidence_used": _("Say what evidence the assessment used"),
+        "outcome": _("Choose the outcome of the assessment"),
+        "completed_on": _("Enter the date it was completed"),
+    }
 
     evidence_used = _text(_("Evidence used"), help_text=_("For example, the census by ward and the youth survey."))
 
@@ -265,6 +312,27 @@ class EqualityAssessmentForm(forms.Form):
         )
         self.fields["completed_on"] = DateInputField(label=_("Date completed"))
         self.fields["upload"] = forms.FileField(label=_("Attach the full assessment (optional)"), required=False)
+        self.say_what_is_missing()
+
+    def clean(self) -> dict[str, Any]:
+        """The same rules as the service, so that every gap shows at once, beside its characteristic."""
+        data = super().clean() or {}
+        for characteristic in STATUTORY_CHARACTERISTICS:
+            if not data.get(f"impact_{characteristic.value}"):
+                self.add_error(
+                    f"impact_{characteristic.value}",
+                    _("Say what the impact is on %(characteristic)s.")
+                    % {"characteristic": characteristic.label.lower()},
+                )
+        for characteristic in ProtectedCharacteristic:
+            negative = data.get(f"impact_{characteristic.value}") == Impact.NEGATIVE
+            if negative and not (data.get(f"mitigation_{characteristic.value}") or "").strip():
+                self.add_error(
+                    f"mitigation_{characteristic.value}",
+                    _("Say how the negative impact on %(characteristic)s will be reduced.")
+                    % {"characteristic": characteristic.label.lower()},
+                )
+        return data
 
     def impacts(self) -> dict[ProtectedCharacteristic, tuple[Impact, str]]:
         return {
@@ -274,14 +342,26 @@ class EqualityAssessmentForm(forms.Form):
         }
 
 
-class MarketEngagementForm(forms.Form):
+class MarketEngagementForm(SaysWhatIsMissing):
+    missing = {
+        "held_on": _("Enter the date"),
+        "kind": _("Choose the kind of engagement"),
+        "organisations": _("Enter the organisations that took part"),
+        "notes": _("Enter what was learnt"),
+    }
     held_on = DateInputField(label=_("Date"))
     kind = forms.ChoiceField(label=_("Kind of engagement"), choices=MarketEventKind.choices, widget=forms.RadioSelect)
     organisations = _text(_("Organisations that took part"), rows=3)
     notes = _text(_("What was learnt"), rows=5)
 
 
-class OptionAppraisalForm(forms.Form):
+class OptionAppraisalForm(SaysWhatIsMissing):
+    missing = {
+        "route": _("Choose a delivery route"),
+        "benefits": _("Enter the benefits"),
+        "risks": _("Enter the risks"),
+        "is_viable": _("Say whether this route is viable"),
+    }
     route = forms.ChoiceField(label=_("Delivery route"), choices=DeliveryRoute.choices, widget=forms.RadioSelect)
     benefits = _text(_("Benefits"), rows=3)
     risks = _text(_("Risks"), rows=3)

@@ -360,3 +360,27 @@ def test_evidence_files_are_private_to_the_panel_and_officers(officer: Person) -
     member = panel_of(officer, programme, young=0, residents=1)[0].person
     assert can_download_private_file(member, item.file)
     assert not can_download_private_file(PersonFactory(), item.file)
+
+
+def test_a_members_evidence_needs_and_dots_are_exported_and_their_name_erased_from_them(officer: Person) -> None:
+    from coopcouncil.commissioning.personal_data import commissioning_erase, commissioning_export
+
+    programme = programme_with_needs(officer)
+    member = panel_of(officer, programme, young=0, residents=1)[0].person
+    item = evidence_add(member, programme, title="Notes from the tenants' meeting")
+    needs.need_statement_add(
+        actor=Actor(person=member), programme=programme, statement="Lifts out of order", evidence=[item]
+    )
+    actor = Actor(person=officer)
+    services.programme_stage_advance(actor=actor, programme=programme, to=Stage.PRIORITIES)
+    needs.dot_vote_open(actor=actor, programme=programme, dots_per_member=3)
+    safe = _outcomes(programme)[0]
+    needs.dots_place(actor=Actor(person=member), programme=programme, dots={safe.pk: 3})
+    exported = commissioning_export(member)
+    assert [e["title"] for e in exported["evidence_added"]] == ["Notes from the tenants' meeting"]
+    assert [n["statement"] for n in exported["needs_stated"]] == ["Lifts out of order"]
+    assert exported["dots_placed"][0]["dots"] == {"Young people feel safe": 3}
+    commissioning_erase(member)
+    item.refresh_from_db()
+    assert item.added_by is None and item.title == "Notes from the tenants' meeting"
+    assert selectors.priorities_result(programme=programme).dots_cast == 3  # the public result stands

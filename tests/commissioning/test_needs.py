@@ -346,7 +346,9 @@ def test_the_next_cycle_starts_with_the_evidence_and_the_assets_carried_over(off
     )
     carried = EvidenceItem.objects.get(programme=following)
     assert carried.carried_over_from == item and carried.title == "Session notes" and not carried.is_public
-    assert carried.file_id == item.file_id
+    assert carried.file_id == item.file_id and item.file is not None
+    new_member = panel_of(officer, following, young=0, residents=1)[0].person
+    assert can_download_private_file(new_member, item.file)  # the next cycle's panel opens the file too
     carried_asset = Asset.objects.get(programme=following)
     assert carried_asset.carried_over_from == asset and carried_asset.name == "Brixton Rec"
     assert EvidenceItem.objects.filter(programme=programme).count() == 1  # the previous cycle keeps its own

@@ -303,7 +303,7 @@ class EqualityAssessmentForm(SaysWhatIsMissing):
             )
             self.fields[f"mitigation_{characteristic.value}"] = forms.CharField(
                 label=_("Mitigation for %(characteristic)s (needed for a negative impact)")
-                % {"characteristic": characteristic.label},
+                % {"characteristic": characteristic.label.lower()},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )

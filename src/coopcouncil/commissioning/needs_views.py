@@ -392,8 +392,8 @@ def priorities(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _noon(day: date) -> datetime:
-    """A decision known only by its date is recorded at noon that day, local time."""
-    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+    """A decision known only by its date is recorded at noon that day, local time (or now, if earlier)."""
+    return min(timezone.make_aware(datetime.combine(day, time(12, 0))), timezone.now())
 
 
 @login_required

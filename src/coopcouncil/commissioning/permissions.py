@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from coopcouncil.accounts.models import Organisation, Person, Role
 from coopcouncil.accounts.permissions import has_role
-from coopcouncil.commissioning.models import PanelMember, Programme
+from coopcouncil.commissioning.models import EvidenceItem, PanelMember, Programme
 from coopcouncil.places.models import Community
 
 RUNS_PROGRAMMES = (Role.OFFICER, Role.ADMINISTRATOR)
@@ -66,6 +66,11 @@ def can_see_needs_working(person: Person | None, programme: Programme) -> bool:
 
 
 def can_download_needs_file(person: Person, attached: object) -> bool:
-    """Files behind evidence and the equality assessment: the panel and the officers (core's policy)."""
-    programme = getattr(attached, "programme", None)
-    return isinstance(programme, Programme) and can_see_needs_working(person, programme)
+    """Files behind evidence and the equality assessment: the panel and the officers (core's policy).
+
+    Evidence carried into later cycles keeps its file, so their panels may open it too.
+    """
+    programmes = [getattr(attached, "programme", None)]
+    if isinstance(attached, EvidenceItem):
+        programmes += [item.programme for item in attached.carried_into.select_related("programme")]
+    return any(isinstance(p, Programme) and can_see_needs_working(person, p) for p in programmes)

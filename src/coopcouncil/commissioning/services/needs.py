@@ -516,7 +516,7 @@ def priorities_recommend(*, actor: Actor, programme: Programme, reasons: str) ->
     recommendation = decision_record(
         actor=actor,
         decided_at=vote.closed_at or timezone.now(),
-        decided_by=_("The %(programme)s panel") % {"programme": programme.title},
+        decided_by=_("%(programme)s panel") % {"programme": programme.title},
         method=DecisionMethod.VOTE,
         title=_("The panel's recommended priorities"),
         outcome=outcome_text,

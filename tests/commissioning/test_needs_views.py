@@ -17,6 +17,7 @@ from coopcouncil.commissioning.models import (
     NeedStatement,
     Outcome,
     Programme,
+    ProtectedCharacteristic,
     SeatType,
     Stage,
 )
@@ -256,3 +257,49 @@ def test_the_decision_form_says_what_is_missing_and_keeps_what_was_typed(officer
     )
     assert "Record the panel's recommendation first." in _summary(Page(response.content.decode()))
     assert "Follows the panel" in response.content.decode()
+
+
+def test_an_officer_takes_stage_two_through_the_pages_to_the_decision(officer: Person) -> None:
+    programme = programme_with_needs(officer)
+    member = _member(officer, programme)
+    services.programme_stage_advance(actor=Actor(person=officer), programme=programme, to=Stage.PRIORITIES)
+    client = _client(officer)
+    url = f"/officer/commissioning/{programme.slug}/priorities/"
+    assert client.post(url, {"form": "open", "open-dots_per_member": "4"}).status_code == 302
+    safe, places, _work = _outcomes(programme)
+    dots_url = f"/commissioning/{programme.slug}/priorities/dots/"
+    assert _client(member).post(dots_url, {f"outcome_{safe.pk}": "4"}).status_code == 302
+    assert client.post(url, {"form": "close"}).status_code == 302
+    split = {"form": "split", f"split-outcome_{safe.pk}": "2500000", f"split-outcome_{places.pk}": "500000"}
+    assert client.post(url, split).status_code == 302
+    today = timezone.localdate()
+    eia = {
+        "evidence_used": "Census 2021 by ward",
+        "outcome": "no_major_change",
+        "completed_on_day": str(today.day),
+        "completed_on_month": str(today.month),
+        "completed_on_year": str(today.year),
+        **{f"impact_{c.value}": "neutral" for c in ProtectedCharacteristic},
+        "impact_disability": "negative",
+        "mitigation_disability": "Step-free venues only",
+    }
+    assert client.post(f"/officer/commissioning/{programme.slug}/equality-assessment/", eia).status_code == 302
+    recommend = {"form": "recommend", "recommend-reasons": "The panel put every dot on safety"}
+    assert client.post(url, recommend).status_code == 302
+    decide = {
+        "form": "decide",
+        "decide-decision_maker": DecisionMaker.CABINET,
+        "decide-decided_on_day": str(today.day),
+        "decide-decided_on_month": str(today.month),
+        "decide-decided_on_year": str(today.year),
+        "decide-rationale": "Agreed at cabinet",
+    }
+    assert client.post(url, decide).status_code == 302
+    page = client.get(url).content.decode()
+    assert "Decided by Cabinet" in page and "Agreed at cabinet" in page
+    manage = client.post(f"/officer/commissioning/{programme.slug}/", {"reason": "Priorities decided"})
+    assert manage.status_code == 302
+    programme.refresh_from_db()
+    assert programme.stage == Stage.OPTIONS
+    public = Client().get(programme.get_absolute_url()).content.decode()
+    assert "Step-free venues only" in public and "£2,500,000" in public

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -65,3 +65,313 @@ class AppointForm(forms.Form):
 
 class StepDownForm(forms.Form):
     reason = forms.CharField(label=_("Why they are stepping down"), max_length=300)
+
+
+# Stages 1 to 3: evidence, assets, needs and outcomes; dots, the budget split, the equality
+# assessment and the decisions; market engagement and the options appraisal.
+
+from django.db.models import QuerySet  # noqa: E402 - kept with the part that uses it, for the merge
+
+from coopcouncil.commissioning.models import (  # noqa: E402
+    STATUTORY_CHARACTERISTICS,
+    AssetKind,
+    DecisionMaker,
+    DeliveryRoute,
+    EiaOutcome,
+    EvidenceItem,
+    EvidenceKind,
+    Impact,
+    MarketEventKind,
+    Outcome,
+    ProtectedCharacteristic,
+)
+from coopcouncil.frontend.fields import DateInputField  # noqa: E402
+from coopcouncil.places.models import Ward  # noqa: E402
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class SaysWhatIsMissing(forms.Form):
+    """Each required field says what to enter when it is left empty, in GOV.UK's words."""
+
+    missing: ClassVar[dict[str, str | _StrPromise]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.say_what_is_missing()
+
+    def say_what_is_missing(self) -> None:
+        for name, message in self.missing.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+
+
+def _text(label: str | _StrPromise, *, rows: int = 4, required: bool = True, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
+class EvidenceForm(SaysWhatIsMissing):
+    missing = {
+        "kind": _("Choose what kind of evidence it is"),
+        "title": _("Enter a title"),
+        "summary": _("Say what it tells us"),
+        "source": _("Say where it comes from"),
+        "gathered_on": _("Enter the date it was gathered"),
+    }
+    kind = forms.ChoiceField(
+        label=_("What kind of evidence is it?"), choices=EvidenceKind.choices, widget=forms.RadioSelect
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = _text(_("What it tells us"))
+    source = forms.CharField(
+        label=_("Where it comes from"), max_length=300, help_text=_("For example, Census 2021 or the youth forum.")
+    )
+    gathered_on = DateInputField(label=_("When it was gathered"), help_text=_("For example, 27 3 2026."))
+    upload = forms.FileField(
+        label=_("Attach a file (optional)"),
+        required=False,
+        help_text=_("Only the panel and the officers can open it. Do not attach anything that names residents."),
+    )
+    is_public = forms.BooleanField(label=_("Show this evidence on the programme's public page"), required=False)
+
+
+class AssetForm(SaysWhatIsMissing):
+    missing = {"name": _("Enter the name"), "kind": _("Choose what it is")}
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("What is it?"), choices=AssetKind.choices, widget=forms.RadioSelect)
+    description = _text(_("What it offers (optional)"), required=False)
+    ward = forms.ModelChoiceField(
+        label=_("Ward (optional)"), queryset=Ward.objects.none(), required=False, empty_label=_("Not one ward")
+    )
+    place = forms.CharField(
+        label=_("Place (optional)"), max_length=200, required=False, help_text=_("For example, Brixton town centre.")
+    )
+    run_by = forms.CharField(label=_("Who runs it (optional)"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, wards: QuerySet[Ward], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].queryset = wards  # type: ignore[attr-defined]
+
+
+class NeedForm(SaysWhatIsMissing):
+    missing = {"statement": _("Enter the need")}
+    statement = _text(
+        _("The need, in plain words"), help_text=_("For example, young people have nowhere safe to meet after school.")
+    )
+    evidence = forms.ModelMultipleChoiceField(
+        label=_("The evidence that shows it"),
+        queryset=EvidenceItem.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, evidence: QuerySet[EvidenceItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].queryset = evidence  # type: ignore[attr-defined]
+
+
+class IndicatorFields(SaysWhatIsMissing):
+    missing = {
+        "measure": _("Enter what is measured"),
+        "baseline": _("Enter the baseline"),
+        "method": _("Enter how it is measured"),
+        "title": _("Enter the outcome"),
+        "outcome": _("Choose the outcome"),
+    }
+    measure = forms.CharField(
+        label=_("What is measured"), max_length=300, help_text=_("For example, young people who say they feel safe.")
+    )
+    baseline = forms.CharField(label=_("Where it is now (the baseline)"), max_length=200)
+    method = forms.CharField(
+        label=_("How it is measured"), max_length=300, help_text=_("For example, the annual youth survey.")
+    )
+
+
+class OutcomeForm(IndicatorFields):
+    title = forms.CharField(
+        label=_("The outcome"), max_length=200, help_text=_("A change for people, like young people feel safe.")
+    )
+    description = _text(_("More about it (optional)"), required=False)
+    field_order = ["title", "description", "measure", "baseline", "method"]
+
+
+class IndicatorForm(IndicatorFields):
+    outcome = forms.ModelChoiceField(label=_("Outcome"), queryset=Outcome.objects.none())
+    field_order = ["outcome", "measure", "baseline", "method"]
+
+    def __init__(self, *args: Any, outcomes: QuerySet[Outcome], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].queryset = outcomes  # type: ignore[attr-defined]
+
+
+class DotVoteOpenForm(SaysWhatIsMissing):
+    missing = {"dots_per_member": _("Enter how many dots each member has")}
+    dots_per_member = forms.IntegerField(
+        label=_("Dots for each panel member"), min_value=1, max_value=50, initial=5, help_text=_("Usually 5.")
+    )
+
+
+def outcome_field_name(outcome: Outcome) -> str:
+    return f"outcome_{outcome.pk}"
+
+
+class DotsForm(forms.Form):
+    """A number of dots for each outcome; the service checks the total."""
+
+    def __init__(self, *args: Any, outcomes: list[Outcome], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.outcomes = outcomes
+        for outcome in outcomes:
+            self.fields[outcome_field_name(outcome)] = forms.IntegerField(
+                label=outcome.title,
+                min_value=0,
+                max_value=50,
+                required=False,
+                widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+            )
+
+    def dots(self) -> dict[int, int]:
+        return {outcome.pk: self.cleaned_data.get(outcome_field_name(outcome)) or 0 for outcome in self.outcomes}
+
+
+class BudgetSplitForm(forms.Form):
+    def __init__(self, *args: Any, outcomes: list[Outcome], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.outcomes = outcomes
+        for outcome in outcomes:
+            self.fields[outcome_field_name(outcome)] = PoundsField(label=outcome.title, required=False)
+
+    def amounts(self) -> dict[int, int]:
+        return {
+            outcome.pk: amount
+            for outcome in self.outcomes
+            if (amount := self.cleaned_data.get(outcome_field_name(outcome))) is not None
+        }
+
+
+class RecommendationForm(SaysWhatIsMissing):
+    missing = {"reasons": _("Say why the panel recommends these priorities")}
+    reasons = _text(_("Why the panel recommends these priorities (published)"))
+
+
+class DecisionMakerFields(SaysWhatIsMissing):
+    missing = {
+        "decision_maker": _("Choose who took the decision"),
+        "decided_on": _("Enter the date of the decision"),
+        "rationale": _("Give the reasons for the decision"),
+        "route": _("Choose the route"),
+        "reasons": _("Say why this route was chosen"),
+    }
+    decision_maker = forms.ChoiceField(
+        label=_("Who took the decision"), choices=DecisionMaker.choices, widget=forms.RadioSelect
+    )
+    decided_by = forms.CharField(
+        label=_("The officer's name and post"),
+        max_length=200,
+        required=False,
+        help_text=_("Needed when a named officer decided under delegated authority."),
+    )
+
+
+class PrioritiesDecisionForm(DecisionMakerFields):
+    decided_on = DateInputField(label=_("Date of the decision"))
+    rationale = _text(_("The reasons for the decision (published)"))
+
+
+class EqualityAssessmentForm(SaysWhatIsMissing):
+    """One impact and mitigation for each characteristic, then the outcome of the assessment."""
+
+    missing = {
+        "evidence_used": _("Say what evidence the assessment used"),
+        "outcome": _("Choose the outcome of the assessment"),
+        "completed_on": _("Enter the date it was completed"),
+    }
+
+    evidence_used = _text(_("Evidence used"), help_text=_("For example, the census by ward and the youth survey."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for characteristic in ProtectedCharacteristic:
+            self.fields[f"impact_{characteristic.value}"] = forms.ChoiceField(
+                label=_("Impact on: %(characteristic)s") % {"characteristic": characteristic.label},
+                choices=Impact.choices,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[f"mitigation_{characteristic.value}"] = forms.CharField(
+                label=_("Mitigation for %(characteristic)s (needed for a negative impact)")
+                % {"characteristic": characteristic.label.lower()},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.fields["outcome"] = forms.ChoiceField(
+            label=_("Outcome of the assessment"), choices=EiaOutcome.choices, widget=forms.RadioSelect
+        )
+        self.fields["completed_on"] = DateInputField(label=_("Date completed"))
+        self.fields["upload"] = forms.FileField(label=_("Attach the full assessment (optional)"), required=False)
+        self.say_what_is_missing()
+
+    def clean(self) -> dict[str, Any]:
+        """The same rules as the service, so that every gap shows at once, beside its characteristic."""
+        data = super().clean() or {}
+        for characteristic in STATUTORY_CHARACTERISTICS:
+            if not data.get(f"impact_{characteristic.value}"):
+                self.add_error(
+                    f"impact_{characteristic.value}",
+                    _("Say what the impact is on %(characteristic)s.")
+                    % {"characteristic": characteristic.label.lower()},
+                )
+        for characteristic in ProtectedCharacteristic:
+            negative = data.get(f"impact_{characteristic.value}") == Impact.NEGATIVE
+            if negative and not (data.get(f"mitigation_{characteristic.value}") or "").strip():
+                self.add_error(
+                    f"mitigation_{characteristic.value}",
+                    _("Say how the negative impact on %(characteristic)s will be reduced.")
+                    % {"characteristic": characteristic.label.lower()},
+                )
+        return data
+
+    def impacts(self) -> dict[ProtectedCharacteristic, tuple[Impact, str]]:
+        return {
+            characteristic: (Impact(impact), self.cleaned_data.get(f"mitigation_{characteristic.value}") or "")
+            for characteristic in ProtectedCharacteristic
+            if (impact := self.cleaned_data.get(f"impact_{characteristic.value}"))
+        }
+
+
+class MarketEngagementForm(SaysWhatIsMissing):
+    missing = {
+        "held_on": _("Enter the date"),
+        "kind": _("Choose the kind of engagement"),
+        "organisations": _("Enter the organisations that took part"),
+        "notes": _("Enter what was learnt"),
+    }
+    held_on = DateInputField(label=_("Date"))
+    kind = forms.ChoiceField(label=_("Kind of engagement"), choices=MarketEventKind.choices, widget=forms.RadioSelect)
+    organisations = _text(_("Organisations that took part"), rows=3)
+    notes = _text(_("What was learnt"), rows=5)
+
+
+class OptionAppraisalForm(SaysWhatIsMissing):
+    missing = {
+        "route": _("Choose a delivery route"),
+        "benefits": _("Enter the benefits"),
+        "risks": _("Enter the risks"),
+        "is_viable": _("Say whether this route is viable"),
+    }
+    route = forms.ChoiceField(label=_("Delivery route"), choices=DeliveryRoute.choices, widget=forms.RadioSelect)
+    benefits = _text(_("Benefits"), rows=3)
+    risks = _text(_("Risks"), rows=3)
+    cost_estimate_pence = PoundsField(label=_("Estimated cost"), help_text=_("In pounds, for the whole programme."))
+    is_viable = forms.TypedChoiceField(
+        label=_("Is this route viable?"), choices=YES_NO, coerce=lambda value: value == "yes", widget=forms.RadioSelect
+    )
+
+
+class RouteChoiceForm(DecisionMakerFields):
+    route = forms.ChoiceField(label=_("The chosen route"), choices=DeliveryRoute.choices, widget=forms.RadioSelect)
+    reasons = _text(_("Why this route (published)"))
+    field_order = ["route", "decision_maker", "decided_by", "reasons"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from coopcouncil.accounts.models import Organisation, Person, Role
 from coopcouncil.accounts.permissions import has_role
-from coopcouncil.commissioning.models import PanelMember, Programme
+from coopcouncil.commissioning.models import EvidenceItem, PanelMember, Programme
 from coopcouncil.places.models import Community
 
 RUNS_PROGRAMMES = (Role.OFFICER, Role.ADMINISTRATOR)
@@ -39,3 +39,38 @@ def panel_seat_of(person: Person | None, programme: Programme) -> PanelMember | 
 def can_take_part_in_panel(person: Person | None, programme: Programme) -> bool:
     """Panel members, and the officers who run the programme, work on its panel pages."""
     return panel_seat_of(person, programme) is not None or can_manage_programme(person, programme)
+
+
+# Stages 1 to 3: assets and needs, outcomes, priorities and the options. Officers running the
+# programme do all of it; panel members bring evidence and state needs, and spread their dots.
+
+
+def can_add_evidence(person: Person | None, programme: Programme) -> bool:
+    """Evidence items and needs statements: the panel and the officers."""
+    return can_take_part_in_panel(person, programme)
+
+
+def can_map_assets_and_outcomes(person: Person | None, programme: Programme) -> bool:
+    """The asset map and the draft outcomes are kept by the officers, from what the panel finds."""
+    return can_manage_programme(person, programme)
+
+
+def can_place_dots(person: Person | None, programme: Programme) -> bool:
+    """Only current panel members vote; officers running it do not, unless they hold a seat."""
+    return panel_seat_of(person, programme) is not None
+
+
+def can_see_needs_working(person: Person | None, programme: Programme) -> bool:
+    """Evidence that is not public, and the attached files, are for the panel and the officers."""
+    return can_take_part_in_panel(person, programme)
+
+
+def can_download_needs_file(person: Person, attached: object) -> bool:
+    """Files behind evidence and the equality assessment: the panel and the officers (core's policy).
+
+    Evidence carried into later cycles keeps its file, so their panels may open it too.
+    """
+    programmes = [getattr(attached, "programme", None)]
+    if isinstance(attached, EvidenceItem):
+        programmes += [item.programme for item in attached.carried_into.select_related("programme")]
+    return any(isinstance(p, Programme) and can_see_needs_working(person, p) for p in programmes)

@@ -11,12 +11,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.accounts.models import Person
-from coopcouncil.commissioning.models import PanelMember
+from coopcouncil.commissioning.models import DotSet, EvidenceItem, NeedStatement, PanelMember
 from coopcouncil.core.personal_data import PersonalDataArea
 
 
 def commissioning_export(person: Person) -> dict[str, Any]:
     return {
+        **needs_export(person),
         "panel_seats": [
             {
                 "programme": seat.programme.title,
@@ -26,12 +27,58 @@ def commissioning_export(person: Person) -> dict[str, Any]:
                 "stepped_down_reason": seat.stepped_down_reason,
             }
             for seat in PanelMember.objects.filter(person=person).select_related("programme")
-        ]
+        ],
     }
 
 
 def commissioning_erase(person: Person) -> None:
     PanelMember.objects.filter(person=person).update(appointment_note="", stepped_down_reason="")
+    needs_erase(person)
+
+
+# Stages 1 to 3. What panel members bring (evidence, needs) and how they spread their dots is
+# theirs to see. On erasure, evidence and needs stay, since the panel's work rests on them, but no
+# longer say who added them; dots stay with the anonymised seat, because the results are public.
+# Officers' records (assets, outcomes, the assessment, appraisals) are official work, kept as they are.
+NEEDS_MODELS = (
+    "commissioning.EvidenceItem",
+    "commissioning.Asset",
+    "commissioning.NeedStatement",
+    "commissioning.Outcome",
+    "commissioning.DotVote",
+    "commissioning.OutcomeBudget",
+    "commissioning.EqualityImpactAssessment",
+    "commissioning.MarketEngagement",
+    "commissioning.OptionAppraisal",
+)
+
+
+def needs_export(person: Person) -> dict[str, Any]:
+    return {
+        "evidence_added": [
+            {"programme": item.programme.title, "title": item.title, "added_at": item.added_at.isoformat()}
+            for item in EvidenceItem.objects.filter(added_by=person).select_related("programme")
+        ],
+        "needs_stated": [
+            {"programme": need.programme.title, "statement": need.statement, "added_at": need.added_at.isoformat()}
+            for need in NeedStatement.objects.filter(added_by=person).select_related("programme")
+        ],
+        "dots_placed": [
+            {
+                "programme": dot_set.vote.programme.title,
+                "submitted_at": dot_set.submitted_at.isoformat(),
+                "dots": {placement.outcome.title: placement.dots for placement in dot_set.placements.all()},
+            }
+            for dot_set in DotSet.objects.filter(member__person=person)
+            .select_related("vote__programme")
+            .prefetch_related("placements__outcome")
+        ],
+    }
+
+
+def needs_erase(person: Person) -> None:
+    EvidenceItem.objects.filter(added_by=person).update(added_by=None)
+    NeedStatement.objects.filter(added_by=person).update(added_by=None)
 
 
 COMMISSIONING_PERSONAL_DATA = PersonalDataArea(
@@ -42,5 +89,11 @@ COMMISSIONING_PERSONAL_DATA = PersonalDataArea(
         "If you sat on a commissioning panel, your seat stays under an anonymised name, because the panel's "
         "decisions are public records."
     ),
-    models=("commissioning.Programme", "commissioning.StageChange", "commissioning.PanelMember"),
+    models=(
+        "commissioning.Programme",
+        "commissioning.StageChange",
+        "commissioning.PanelMember",
+        # Stages 1 to 3
+        *NEEDS_MODELS,
+    ),
 )

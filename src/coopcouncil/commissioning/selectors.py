@@ -83,3 +83,147 @@ def seat_counts(*, programme: Programme) -> dict[str, Any]:
     for member in panel_current(programme=programme):
         filled[member.seat_type] = filled.get(member.seat_type, 0) + 1
     return {rule.seat_type: (rule, filled.get(rule.seat_type, 0)) for rule in programme.seat_rules.all()}
+
+
+# Stages 1 to 3: assets and needs, outcomes, priorities and budgets, the market and the options
+
+from collections import Counter  # noqa: E402 - kept with the part that uses it, for the merge
+from fractions import Fraction  # noqa: E402
+
+from django.db.models import Prefetch  # noqa: E402
+
+from coopcouncil.commissioning.models import (  # noqa: E402
+    Asset,
+    DotSet,
+    DotVote,
+    EqualityImpactAssessment,
+    EvidenceItem,
+    MarketEngagement,
+    NeedStatement,
+    OptionAppraisal,
+    Outcome,
+    PrioritiesDecision,
+    RouteChoice,
+)
+
+
+def evidence_for(*, programme: Programme, public_only: bool) -> QuerySet[EvidenceItem]:
+    items = EvidenceItem.objects.filter(programme=programme).select_related("file", "carried_over_from__programme")
+    return items.filter(is_public=True) if public_only else items
+
+
+def assets_for(*, programme: Programme) -> QuerySet[Asset]:
+    return Asset.objects.filter(programme=programme).select_related("ward", "carried_over_from__programme")
+
+
+def needs_for(*, programme: Programme, public_only: bool) -> QuerySet[NeedStatement]:
+    """Needs with their evidence; the public see only the public evidence behind them."""
+    evidence = EvidenceItem.objects.filter(is_public=True) if public_only else EvidenceItem.objects.all()
+    return NeedStatement.objects.filter(programme=programme).prefetch_related(Prefetch("evidence", queryset=evidence))
+
+
+def outcomes_for(*, programme: Programme) -> QuerySet[Outcome]:
+    return Outcome.objects.filter(programme=programme).prefetch_related("indicators").select_related("budget")
+
+
+def outcomes_with_an_indicator(*, programme: Programme) -> QuerySet[Outcome]:
+    return Outcome.objects.filter(programme=programme).filter(indicators__isnull=False).distinct()
+
+
+def dot_vote_of(*, programme: Programme) -> DotVote | None:
+    return DotVote.objects.filter(programme=programme).first()
+
+
+def dots_of(*, vote: DotVote, member: PanelMember) -> dict[int, int]:
+    """The member's dots by outcome id (empty when they have not voted)."""
+    dot_set = DotSet.objects.filter(vote=vote, member=member).first()
+    if dot_set is None:
+        return {}
+    return {placement.outcome_id: placement.dots for placement in dot_set.placements.all()}
+
+
+@dataclass(frozen=True)
+class PriorityRow:
+    rank: int
+    outcome: Outcome
+    dots: int
+    by_seat: dict[str, int]
+    budget_pence: int
+
+
+@dataclass(frozen=True)
+class PrioritiesResult:
+    """The outcomes ranked by the panel's dots, with dots by seat type and the budget split."""
+
+    rows: list[PriorityRow]
+    members_voted: int
+    dots_cast: int
+    seat_types: list[str]
+    budget_allocated_pence: int
+    envelope_pence: int
+
+    def share_of_dots(self, row: PriorityRow) -> Fraction:
+        return Fraction(row.dots, self.dots_cast) if self.dots_cast else Fraction(0)
+
+
+def priorities_result(*, programme: Programme) -> PrioritiesResult:
+    """Dots per outcome and per seat type, ranked; equal dots share a rank (1, 2, 2, 4)."""
+    vote = dot_vote_of(programme=programme)
+    outcomes = list(outcomes_for(programme=programme))
+    totals: Counter[int] = Counter()
+    by_seat: dict[int, Counter[str]] = {outcome.pk: Counter() for outcome in outcomes}
+    members = 0
+    if vote is not None:
+        dot_sets = DotSet.objects.filter(vote=vote).prefetch_related("placements")
+        for dot_set in dot_sets:
+            members += 1
+            for placement in dot_set.placements.all():
+                totals[placement.outcome_id] += placement.dots
+                by_seat.setdefault(placement.outcome_id, Counter())[dot_set.seat_type] += placement.dots
+    ordered = sorted(outcomes, key=lambda outcome: (-totals[outcome.pk], outcome.title))
+    rows: list[PriorityRow] = []
+    for index, outcome in enumerate(ordered):
+        tied = rows and rows[-1].dots == totals[outcome.pk]
+        rows.append(
+            PriorityRow(
+                rank=rows[-1].rank if tied else index + 1,
+                outcome=outcome,
+                dots=totals[outcome.pk],
+                by_seat=dict(by_seat[outcome.pk]),
+                budget_pence=outcome.budget.amount_pence if hasattr(outcome, "budget") else 0,
+            )
+        )
+    seat_types = sorted({seat for counter in by_seat.values() for seat in counter})
+    return PrioritiesResult(
+        rows=rows,
+        members_voted=members,
+        dots_cast=sum(totals.values()),
+        seat_types=seat_types,
+        budget_allocated_pence=sum(row.budget_pence for row in rows),
+        envelope_pence=programme.budget_envelope_pence,
+    )
+
+
+def equality_assessment_of(*, programme: Programme) -> EqualityImpactAssessment | None:
+    return (
+        EqualityImpactAssessment.objects.filter(programme=programme)
+        .select_related("completed_by", "file")
+        .prefetch_related("impacts")
+        .first()
+    )
+
+
+def priorities_decision_of(*, programme: Programme) -> PrioritiesDecision | None:
+    return PrioritiesDecision.objects.filter(programme=programme).select_related("recommendation", "decision").first()
+
+
+def market_engagements_for(*, programme: Programme) -> QuerySet[MarketEngagement]:
+    return MarketEngagement.objects.filter(programme=programme)
+
+
+def option_appraisals_for(*, programme: Programme) -> QuerySet[OptionAppraisal]:
+    return OptionAppraisal.objects.filter(programme=programme)
+
+
+def route_choice_of(*, programme: Programme) -> RouteChoice | None:
+    return RouteChoice.objects.filter(programme=programme).select_related("option", "decision").first()

@@ -28,6 +28,7 @@ from coopcouncil.commissioning.models import (
     Stage,
     period_containing,
 )
+from coopcouncil.commissioning.personal_data import COMMISSIONING_PERSONAL_DATA
 from coopcouncil.commissioning.services import delivery
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import AuditEntry, DecisionMethod
@@ -369,3 +370,26 @@ def test_the_kpi_series_shows_every_period_with_grey_where_nothing_is_verified(o
         (date(2027, 1, 1), RAG.GREY),
     ]
     assert series.latest is not None and series.latest.value == Decimal("140.00") and series.latest_rag == RAG.RED
+
+
+def test_a_residents_feedback_is_in_their_export_and_erasure_removes_the_comment_not_the_rating(
+    officer: Person,
+) -> None:
+    supplier, _representative = supplier_with_representative()
+    contract = contract_in_delivery(officer, supplier)
+    resident = amara()
+    feedback = delivery.feedback_give(actor=Actor(person=resident), contract=contract, rating=2, comment="Too far.")
+    exported = COMMISSIONING_PERSONAL_DATA.export(resident)["service_feedback"]
+    assert exported == [
+        {
+            "service": "Youth clubs in Brixton",
+            "rating": 2,
+            "comment": "Too far.",
+            "status": "pending",
+            "given_at": feedback.created_at.isoformat(),
+            "entered_by_an_officer": False,
+        }
+    ]
+    COMMISSIONING_PERSONAL_DATA.erase(resident)
+    feedback.refresh_from_db()
+    assert feedback.comment == "" and selectors.feedback_summary(contract=contract).total == 1

@@ -91,6 +91,20 @@ _ACTION_WORDS: dict[str, Promise] = {
     "paper_batch.reconciled": gettext_lazy("Ballot papers counted back in"),
     "paper.keyed": gettext_lazy("Paper ballot keyed in"),
     "paper.discrepancy_resolved": gettext_lazy("Paper ballot difference resolved"),
+    # Commissioning stages 5 and 6: delivery, monitoring and review.
+    "contract.created": gettext_lazy("Contract recorded: %(name)s"),
+    "contract.kpi_added": gettext_lazy("KPI added to a contract: %(name)s"),
+    "kpi_return.submitted": gettext_lazy("KPI return sent: %(name)s"),
+    "kpi_return.resubmitted": gettext_lazy("KPI return sent again: %(name)s"),
+    "kpi_return.verified": gettext_lazy("KPI return verified: %(name)s"),
+    "kpi_return.queried": gettext_lazy("KPI return queried: %(name)s"),
+    "service_feedback.given": gettext_lazy("Gave feedback on a service: %(name)s"),
+    "service_feedback.moderated": gettext_lazy("Feedback on a service moderated: %(name)s"),
+    "contract.rated": gettext_lazy("Contract performance rated: %(name)s"),
+    "programme.reviewed": gettext_lazy("Review decision recorded: %(name)s"),
+    "programme.delivery_evidence_carried": gettext_lazy("Evidence carried over to the next cycle: %(name)s"),
+    # Already audited on main without words (programmes.programme_next_cycle_start).
+    "programme.next_cycle_started": gettext_lazy("Next cycle of a programme started: %(name)s"),
 }
 
 

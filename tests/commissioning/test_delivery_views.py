@@ -10,6 +10,8 @@ import pytest
 from django.test import Client
 
 from coopcouncil.accounts.models import Person
+from coopcouncil.commissioning import selectors
+from coopcouncil.commissioning.charts import kpi_chart
 from coopcouncil.commissioning.models import (
     KPI,
     Contract,
@@ -228,3 +230,22 @@ def test_officers_rate_a_period_and_record_the_review_on_the_web(officer: Person
     assert "Recommission: start the next cycle" in page and "Approaching target" in page
     carried = Page(Client().get(following.get_absolute_url()).content.decode()).main.text
     assert "Evidence from the previous cycle" in carried and "Young people attending" in carried
+
+
+def test_the_chart_draws_a_bar_per_period_lettered_by_status_and_the_target_line(officer: Person) -> None:
+    supplier, representative = supplier_with_representative()
+    kpi = kpi_on(contract_in_delivery(officer, supplier), officer, frequency="quarterly")
+    kpi_return, _created = delivery.kpi_return_submit(
+        actor=Actor(person=representative),
+        kpi=kpi,
+        period_start=date(2026, 4, 1),
+        value=Decimal(160),
+        evidence=evidence_file(),
+    )
+    delivery.kpi_return_verify(actor=Actor(person=officer), kpi_return=kpi_return)
+    svg = Page(str(kpi_chart(selectors.kpi_series(kpi=kpi, today=date(2026, 12, 1)))))
+    bars = svg.find_all("rect")
+    assert [bar.attrs["fill"] for bar in bars] == ["#a35200", "#505a5f", "#505a5f"]  # amber, then two with no value
+    assert [t.text for t in svg.find_all("text") if t.text in {"G", "A", "R"}] == ["A"]
+    assert svg.find("line", stroke_dasharray="6 4") is not None
+    assert "1 of 3 periods have a verified value" in svg.find("desc").text  # type: ignore[union-attr]

@@ -16,6 +16,7 @@ from coopcouncil.commissioning.models import (
     KPI,
     Contract,
     FeedbackStatus,
+    KPIFrequency,
     KPIReturn,
     PerformanceRating,
     Programme,
@@ -234,7 +235,7 @@ def test_officers_rate_a_period_and_record_the_review_on_the_web(officer: Person
 
 def test_the_chart_draws_a_bar_per_period_lettered_by_status_and_the_target_line(officer: Person) -> None:
     supplier, representative = supplier_with_representative()
-    kpi = kpi_on(contract_in_delivery(officer, supplier), officer, frequency="quarterly")
+    kpi = kpi_on(contract_in_delivery(officer, supplier), officer, frequency=KPIFrequency.QUARTERLY)
     kpi_return, _created = delivery.kpi_return_submit(
         actor=Actor(person=representative),
         kpi=kpi,

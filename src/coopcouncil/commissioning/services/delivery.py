@@ -155,6 +155,7 @@ def kpi_add(
 ) -> KPI:
     """A KPI with its thresholds: amber must come before green in the KPI's direction."""
     require_manager(actor, contract.programme)
+    direction, frequency = KPIDirection(direction), KPIFrequency(frequency)
     baseline = exact_value(baseline, field="baseline")
     target = exact_value(target, field="target")
     green_at = exact_value(green_at, field="green_at")

@@ -17,6 +17,7 @@ from coopcouncil.core.services import decision_record
 from tests.accounts.factories import PersonFactory, person_with_login, role_give
 from tests.accounts.personas import amara, ben
 from tests.commissioning.factories import programme_at
+from tests.commissioning.needs_factories import programme_with_needs
 from tests.frontend.html import Page
 from tests.places.factories import CommunityFactory
 
@@ -91,7 +92,7 @@ def test_a_weight_cannot_change_once_the_programme_is_acquiring(officer: Person)
 
 
 def test_stages_move_one_at_a_time_and_make_the_public_timeline(officer: Person) -> None:
-    programme = programme_at(officer)
+    programme = programme_with_needs(officer)
     actor = Actor(person=officer)
     with pytest.raises(ValidationError, match="next stage"):
         services.programme_stage_advance(actor=actor, programme=programme, to=Stage.OPTIONS)

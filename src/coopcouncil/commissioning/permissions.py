@@ -7,9 +7,12 @@ their seat: what a seat type may score is the programme's rule, applied in the a
 
 from __future__ import annotations
 
+from django.db.models import Q
+from django.utils import timezone
+
 from coopcouncil.accounts.models import Organisation, Person, Role
 from coopcouncil.accounts.permissions import has_role
-from coopcouncil.commissioning.models import EvidenceItem, PanelMember, Programme
+from coopcouncil.commissioning.models import Contract, EvidenceItem, KPIReturn, PanelMember, Programme
 from coopcouncil.places.models import Community
 
 RUNS_PROGRAMMES = (Role.OFFICER, Role.ADMINISTRATOR)
@@ -74,3 +77,34 @@ def can_download_needs_file(person: Person, attached: object) -> bool:
     if isinstance(attached, EvidenceItem):
         programmes += [item.programme for item in attached.carried_into.select_related("programme")]
     return any(isinstance(p, Programme) and can_see_needs_working(person, p) for p in programmes)
+
+
+# Stages 5 and 6: delivery, monitoring and review ------------------------------------------
+
+PROVIDER_ROLES = (Role.PROVIDER_REPRESENTATIVE,)
+
+
+def is_provider_for(person: Person | None, contract: Contract) -> bool:
+    """The supplier's people: a current member of the supplier who holds the provider representative role on it."""
+    if person is None or person.is_anonymised:
+        return False
+    today = timezone.localdate()
+    member = person.organisation_memberships.filter(organisation_id=contract.supplier_id, since__lte=today).filter(
+        Q(until__isnull=True) | Q(until__gte=today)
+    )
+    return member.exists() and has_role(person, PROVIDER_ROLES, on=contract.supplier)
+
+
+def can_submit_kpi_return(person: Person | None, contract: Contract) -> bool:
+    return is_provider_for(person, contract)
+
+
+def can_see_kpi_return(person: Person | None, kpi_return: KPIReturn) -> bool:
+    """Unverified values, notes, queries and evidence: the supplier's people and the programme's officers."""
+    contract = kpi_return.kpi.contract
+    return is_provider_for(person, contract) or can_manage_programme(person, contract.programme)
+
+
+def can_give_service_feedback(person: Person | None) -> bool:
+    """Any resident with an account (or one an officer acts for at a hub)."""
+    return person is not None and not person.is_anonymised

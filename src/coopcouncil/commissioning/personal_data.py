@@ -11,7 +11,14 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.accounts.models import Person
-from coopcouncil.commissioning.models import DotSet, EvidenceItem, NeedStatement, PanelMember
+from coopcouncil.commissioning.models import (
+    DotSet,
+    EvidenceItem,
+    KPIReturn,
+    NeedStatement,
+    PanelMember,
+    ServiceFeedback,
+)
 from coopcouncil.core.personal_data import PersonalDataArea
 
 
@@ -28,12 +35,34 @@ def commissioning_export(person: Person) -> dict[str, Any]:
             }
             for seat in PanelMember.objects.filter(person=person).select_related("programme")
         ],
+        "service_feedback": [
+            {
+                "service": feedback.contract.title,
+                "rating": feedback.rating,
+                "comment": feedback.comment,
+                "status": feedback.status,
+                "given_at": feedback.created_at.isoformat(),
+                "entered_by_an_officer": feedback.entered_by_id is not None,
+            }
+            for feedback in ServiceFeedback.objects.filter(person=person).select_related("contract")
+        ],
+        "kpi_returns_sent": [
+            {
+                "kpi": kpi_return.kpi.name,
+                "period_start": kpi_return.period_start.isoformat(),
+                "value": str(kpi_return.value),
+                "status": kpi_return.status,
+            }
+            for kpi_return in KPIReturn.objects.filter(submitted_by=person).select_related("kpi")
+        ],
     }
 
 
 def commissioning_erase(person: Person) -> None:
     PanelMember.objects.filter(person=person).update(appointment_note="", stepped_down_reason="")
     needs_erase(person)
+    # A resident's words about a service are theirs: the comment goes, the rating stays in the counts.
+    ServiceFeedback.objects.filter(person=person).update(comment="")
 
 
 # Stages 1 to 3. What panel members bring (evidence, needs) and how they spread their dots is
@@ -87,7 +116,8 @@ COMMISSIONING_PERSONAL_DATA = PersonalDataArea(
     erase=commissioning_erase,
     kept_after_erasure=_(
         "If you sat on a commissioning panel, your seat stays under an anonymised name, because the panel's "
-        "decisions are public records."
+        "decisions are public records. Your ratings of a service stay in its counts, without your comments. KPI "
+        "returns you sent for a provider, and checks you made as an officer, stay as records of the contract."
     ),
     models=(
         "commissioning.Programme",
@@ -95,5 +125,12 @@ COMMISSIONING_PERSONAL_DATA = PersonalDataArea(
         "commissioning.PanelMember",
         # Stages 1 to 3
         *NEEDS_MODELS,
+        # Stages 5 and 6: delivery, monitoring and review.
+        "commissioning.Contract",
+        "commissioning.KPIReturn",
+        "commissioning.KPIReturnEvent",
+        "commissioning.ServiceFeedback",
+        "commissioning.PerformanceRating",
+        "commissioning.ReviewDecision",
     ),
 )

@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 
-from coopcouncil.commissioning.models import STAGE_ORDER, PanelMember, Programme, Stage
+from coopcouncil.accounts.models import Person
+from coopcouncil.commissioning.models import (
+    KPI,
+    RAG,
+    STAGE_ORDER,
+    Asset,
+    CarriedOverEvidence,
+    Contract,
+    DotSet,
+    DotVote,
+    EqualityImpactAssessment,
+    EvidenceItem,
+    FeedbackStatus,
+    KPIReturn,
+    MarketEngagement,
+    NeedStatement,
+    OptionAppraisal,
+    Outcome,
+    PanelMember,
+    PerformanceRating,
+    PrioritiesDecision,
+    Programme,
+    ReturnStatus,
+    ReviewDecision,
+    RouteChoice,
+    ServiceFeedback,
+    Stage,
+    periods_between,
+)
+from coopcouncil.commissioning.permissions import is_provider_for
 from coopcouncil.core.models import Decision
 
 
@@ -86,25 +119,6 @@ def seat_counts(*, programme: Programme) -> dict[str, Any]:
 
 
 # Stages 1 to 3: assets and needs, outcomes, priorities and budgets, the market and the options
-
-from collections import Counter  # noqa: E402 - kept with the part that uses it, for the merge
-from fractions import Fraction  # noqa: E402
-
-from django.db.models import Prefetch  # noqa: E402
-
-from coopcouncil.commissioning.models import (  # noqa: E402
-    Asset,
-    DotSet,
-    DotVote,
-    EqualityImpactAssessment,
-    EvidenceItem,
-    MarketEngagement,
-    NeedStatement,
-    OptionAppraisal,
-    Outcome,
-    PrioritiesDecision,
-    RouteChoice,
-)
 
 
 def evidence_for(*, programme: Programme, public_only: bool) -> QuerySet[EvidenceItem]:
@@ -227,3 +241,183 @@ def option_appraisals_for(*, programme: Programme) -> QuerySet[OptionAppraisal]:
 
 def route_choice_of(*, programme: Programme) -> RouteChoice | None:
     return RouteChoice.objects.filter(programme=programme).select_related("option", "decision").first()
+
+
+# Stages 5 and 6: delivery, monitoring and review ------------------------------------------
+
+
+def contracts_for(*, programme: Programme) -> QuerySet[Contract]:
+    return Contract.objects.filter(programme=programme).select_related("supplier", "programme").prefetch_related("kpis")
+
+
+def contract_get(*, pk: int) -> Contract:
+    return Contract.objects.select_related("supplier", "programme").get(pk=pk)
+
+
+def programme_has_contract_with_kpis(*, programme: Programme) -> bool:
+    return KPI.objects.filter(contract__programme=programme).exists()
+
+
+def contracts_of_provider(*, person: Person | None) -> list[Contract]:
+    """The contracts whose returns ``person`` sends for their organisation."""
+    if person is None:
+        return []
+    candidates = Contract.objects.filter(supplier__memberships__person=person).distinct()
+    return [c for c in candidates.select_related("supplier", "programme") if is_provider_for(person, c)]
+
+
+def kpi_returns_for(*, contract: Contract) -> QuerySet[KPIReturn]:
+    """Every return of the contract, whatever its status: for its supplier's people and its officers."""
+    return (
+        KPIReturn.objects.filter(kpi__contract=contract)
+        .select_related("kpi", "evidence", "submitted_by", "reviewed_by")
+        .prefetch_related("events")
+        .order_by("kpi_id", "period_start")
+    )
+
+
+def kpi_returns_verified(*, contract: Contract) -> QuerySet[KPIReturn]:
+    """The values anyone may see: only what an officer has verified."""
+    return kpi_returns_for(contract=contract).filter(status=ReturnStatus.VERIFIED)
+
+
+def kpi_returns_to_verify(*, programme: Programme) -> QuerySet[KPIReturn]:
+    return (
+        KPIReturn.objects.filter(kpi__contract__programme=programme, status=ReturnStatus.SUBMITTED)
+        .select_related("kpi", "kpi__contract", "evidence")
+        .prefetch_related("events")
+        .order_by("submitted_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class KPIPoint:
+    """One reporting period of a KPI: its verified value, if any, and the status that gives."""
+
+    period_start: date
+    period_end: date
+    value: Decimal | None
+    rag: RAG
+
+
+@dataclass(frozen=True)
+class KPISeries:
+    kpi: KPI
+    points: list[KPIPoint]
+
+    @property
+    def latest(self) -> KPIPoint | None:
+        """The latest period with a verified value."""
+        return next((point for point in reversed(self.points) if point.value is not None), None)
+
+    @property
+    def latest_rag(self) -> RAG:
+        latest = self.latest
+        return latest.rag if latest else RAG.GREY
+
+
+def kpi_series(*, kpi: KPI, today: date | None = None) -> KPISeries:
+    """Each period from the contract's start to today (or its end), with the verified value or grey."""
+    today = today or timezone.localdate()
+    contract = kpi.contract
+    last = min(today, contract.ends_on)
+    verified = {r.period_start: r.value for r in kpi.returns.filter(status=ReturnStatus.VERIFIED)}
+    points = []
+    if last >= contract.starts_on:
+        for start, end in periods_between(kpi.frequency, contract.starts_on, last):
+            value = verified.get(start)
+            points.append(KPIPoint(start, end, value, kpi.rag_for(value)))
+    return KPISeries(kpi=kpi, points=points)
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    total: int
+    by_rating: dict[int, int]
+    average: Fraction | None
+    comments: list[ServiceFeedback]
+
+
+def feedback_summary(*, contract: Contract) -> FeedbackSummary:
+    """Counts of every rating not turned down in moderation, and the published comments."""
+    counted = contract.feedback.exclude(status=FeedbackStatus.REJECTED)
+    by_rating = dict.fromkeys(range(5, 0, -1), 0)
+    for row in counted.values("rating").annotate(n=Count("id")):
+        by_rating[row["rating"]] = row["n"]
+    total = sum(by_rating.values())
+    average = Fraction(sum(r * n for r, n in by_rating.items()), total) if total else None
+    comments = list(contract.feedback.filter(status=FeedbackStatus.PUBLISHED).exclude(comment=""))
+    return FeedbackSummary(total=total, by_rating=by_rating, average=average, comments=comments)
+
+
+def feedback_to_moderate(*, programme: Programme) -> QuerySet[ServiceFeedback]:
+    return (
+        ServiceFeedback.objects.filter(contract__programme=programme, status=FeedbackStatus.PENDING)
+        .select_related("contract", "person", "entered_by")
+        .order_by("created_at", "id")
+    )
+
+
+def performance_ratings_for(*, programme: Programme) -> QuerySet[PerformanceRating]:
+    return PerformanceRating.objects.filter(contract__programme=programme).select_related("contract", "decision")
+
+
+def review_decisions_for(*, programme: Programme) -> QuerySet[ReviewDecision]:
+    return ReviewDecision.objects.filter(programme=programme).select_related("decision", "next_cycle")
+
+
+def review_latest(*, programme: Programme) -> ReviewDecision | None:
+    return review_decisions_for(programme=programme).order_by("recorded_at", "id").last()
+
+
+def delivery_evidence_summary(*, programme: Programme, today: date | None = None) -> dict[str, Any]:
+    """What delivering the programme showed, in plain figures, for the next cycle to start from."""
+    contracts = []
+    for contract in contracts_for(programme=programme):
+        feedback = feedback_summary(contract=contract)
+        kpis = []
+        for kpi in contract.kpis.all():
+            series = kpi_series(kpi=kpi, today=today)
+            latest = series.latest
+            kpis.append(
+                {
+                    "name": kpi.name,
+                    "unit": kpi.unit,
+                    "direction": kpi.direction,
+                    "baseline": str(kpi.baseline),
+                    "target": str(kpi.target),
+                    "latest_value": str(latest.value) if latest else None,
+                    "latest_rag": series.latest_rag.value,
+                    "rag_counts": {rag.value: sum(1 for p in series.points if p.rag == rag) for rag in RAG},
+                }
+            )
+        contracts.append(
+            {
+                "title": contract.title,
+                "supplier": contract.supplier.name,
+                "value_pence": contract.value_pence,
+                "starts_on": contract.starts_on.isoformat(),
+                "ends_on": contract.ends_on.isoformat(),
+                "kpis": kpis,
+                "ratings": [
+                    {
+                        "period_start": r.period_start.isoformat(),
+                        "period_end": r.period_end.isoformat(),
+                        "rating": r.rating,
+                    }
+                    for r in contract.ratings.all()
+                ],
+                "feedback": {"total": feedback.total, "by_rating": {str(k): v for k, v in feedback.by_rating.items()}},
+            }
+        )
+    review = review_latest(programme=programme)
+    return {
+        "programme": programme.slug,
+        "cycle": programme.cycle,
+        "contracts": contracts,
+        "review": {"outcome": review.outcome, "reasons": review.reasons} if review else None,
+    }
+
+
+def carried_over_evidence(*, programme: Programme) -> CarriedOverEvidence | None:
+    return CarriedOverEvidence.objects.filter(programme=programme).select_related("from_programme").first()

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
 from coopcouncil.budgeting.api import router as budgeting_router
+from coopcouncil.commissioning.api import router as commissioning_router
 from coopcouncil.decisions.api import router as decisions_router
 from coopcouncil.places.api import router as places_router
 
@@ -15,7 +16,8 @@ api = NinjaAPI(
     version="1.0.0",
     description=(
         "Open data about communities, wards and participatory budgeting (rounds, proposals, results and how to "
-        "recount them), and, as they arrive, the council's other co-operative decisions."
+        "recount them), community-led commissioning (programmes, decisions, contracts and KPI returns), "
+        "and, as they arrive, the council's other co-operative decisions."
     ),
     urls_namespace="api-1.0.0",
 )
@@ -37,3 +39,4 @@ def health(request: HttpRequest) -> HealthOut:
 api.add_router("/", places_router)
 api.add_router("/", budgeting_router)
 api.add_router("/", decisions_router)
+api.add_router("/", commissioning_router)

@@ -8,4 +8,10 @@ from __future__ import annotations
 
 from django.urls import URLPattern
 
+from coopcouncil.commissioning.permissions import can_download_bid_file
+from coopcouncil.core.permissions import private_file_policy_register
+
+# Bids' attachments are private files: the bidder, officers and cleared evaluators download them.
+private_file_policy_register("commissioning.Bid", can_download_bid_file)
+
 urlpatterns: list[URLPattern] = []

@@ -5,290 +5,616 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_area_claim_review'),
-        ('commissioning', '0001_initial'),
-        ('core', '0001_initial'),
+        ("accounts", "0002_area_claim_review"),
+        ("commissioning", "0001_initial"),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Call',
+            name="Call",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100)),
-                ('title', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('tender', 'Tender'), ('grant', 'Grant round')], max_length=10)),
-                ('lot', models.CharField(blank=True, max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('value_limit_pence', models.PositiveBigIntegerField(help_text='The most the council will pay, in pence.')),
-                ('closes_at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('draft', 'Being prepared'), ('open', 'Open for bids'), ('closed', 'Closed: bids are being evaluated'), ('awarded', 'Awarded'), ('no_award', 'Closed without an award')], default='draft', max_length=10)),
-                ('scale', models.JSONField(default=list)),
-                ('opened_at', models.DateTimeField(blank=True, null=True)),
-                ('bids_opened_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.person')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='calls', to='commissioning.programme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=100)),
+                ("title", models.CharField(max_length=200)),
+                ("kind", models.CharField(choices=[("tender", "Tender"), ("grant", "Grant round")], max_length=10)),
+                ("lot", models.CharField(blank=True, max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "value_limit_pence",
+                    models.PositiveBigIntegerField(help_text="The most the council will pay, in pence."),
+                ),
+                ("closes_at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Being prepared"),
+                            ("open", "Open for bids"),
+                            ("closed", "Closed: bids are being evaluated"),
+                            ("awarded", "Awarded"),
+                            ("no_award", "Closed without an award"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("scale", models.JSONField(default=list)),
+                ("opened_at", models.DateTimeField(blank=True, null=True)),
+                ("bids_opened_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.person",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="calls", to="commissioning.programme"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['programme', 'created_at', 'id'],
+                "ordering": ["programme", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Bid',
+            name="Bid",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted')], default='draft', max_length=10)),
-                ('price_pence', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('compliant', models.BooleanField(blank=True, null=True)),
-                ('compliance_note', models.CharField(blank=True, max_length=500)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.person')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bids', to='accounts.organisation')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.person')),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bids', to='commissioning.call')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("submitted", "Submitted")], default="draft", max_length=10
+                    ),
+                ),
+                ("price_pence", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("compliant", models.BooleanField(blank=True, null=True)),
+                ("compliance_note", models.CharField(blank=True, max_length=500)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.person",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="bids", to="accounts.organisation"
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.person",
+                    ),
+                ),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="bids", to="commissioning.call"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['call', 'organisation__name', 'id'],
+                "ordering": ["call", "organisation__name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Award',
+            name="Award",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recommended_at', models.DateTimeField(auto_now_add=True)),
-                ('notice_published_on', models.DateField(blank=True, null=True)),
-                ('standstill_ends_on', models.DateField(blank=True, null=True)),
-                ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.decision')),
-                ('recommendation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.decision')),
-                ('recommended_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.person')),
-                ('bid', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='commissioning.bid')),
-                ('call', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='award', to='commissioning.call')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("recommended_at", models.DateTimeField(auto_now_add=True)),
+                ("notice_published_on", models.DateField(blank=True, null=True)),
+                ("standstill_ends_on", models.DateField(blank=True, null=True)),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.decision",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.decision"
+                    ),
+                ),
+                (
+                    "recommended_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.person",
+                    ),
+                ),
+                (
+                    "bid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="commissioning.bid"
+                    ),
+                ),
+                (
+                    "call",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="award", to="commissioning.call"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['call'],
+                "ordering": ["call"],
             },
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('quality', 'Quality'), ('social_value', 'Social value (including local employment and skills)'), ('price', 'Price')], max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('question', models.TextField(blank=True)),
-                ('weight', models.PositiveSmallIntegerField(help_text='Percentage points of the total.')),
-                ('seat_types', models.JSONField(default=list)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='commissioning.call')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("quality", "Quality"),
+                            ("social_value", "Social value (including local employment and skills)"),
+                            ("price", "Price"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("question", models.TextField(blank=True)),
+                ("weight", models.PositiveSmallIntegerField(help_text="Percentage points of the total.")),
+                ("seat_types", models.JSONField(default=list)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="criteria", to="commissioning.call"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['call', 'order', 'id'],
+                "ordering": ["call", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='BidAttachment',
+            name="BidAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=200)),
-                ('bid', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='commissioning.bid')),
-                ('file', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.privatefile')),
-                ('criterion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='commissioning.criterion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("label", models.CharField(max_length=200)),
+                (
+                    "bid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attachments", to="commissioning.bid"
+                    ),
+                ),
+                (
+                    "file",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.privatefile"
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="commissioning.criterion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['bid', 'id'],
+                "ordering": ["bid", "id"],
             },
         ),
         migrations.CreateModel(
-            name='BidAnswer',
+            name="BidAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answer', models.TextField()),
-                ('bid', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='commissioning.bid')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='commissioning.criterion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("answer", models.TextField()),
+                (
+                    "bid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="commissioning.bid"
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="commissioning.criterion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['bid', 'criterion__order', 'criterion_id'],
+                "ordering": ["bid", "criterion__order", "criterion_id"],
             },
         ),
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seat_type', models.CharField(choices=[('resident', 'Resident'), ('young_commissioner', 'Young commissioner'), ('service_user', 'Service user'), ('officer', 'Council officer'), ('professional', 'Professional'), ('councillor', 'Councillor')], max_length=20)),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('bid', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='commissioning.bid')),
-                ('evaluator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evaluations', to='accounts.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "seat_type",
+                    models.CharField(
+                        choices=[
+                            ("resident", "Resident"),
+                            ("young_commissioner", "Young commissioner"),
+                            ("service_user", "Service user"),
+                            ("officer", "Council officer"),
+                            ("professional", "Professional"),
+                            ("councillor", "Councillor"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "bid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="evaluations", to="commissioning.bid"
+                    ),
+                ),
+                (
+                    "evaluator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="evaluations", to="accounts.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['bid', 'seat_type', 'submitted_at', 'id'],
+                "ordering": ["bid", "seat_type", "submitted_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EvaluatorScore',
+            name="EvaluatorScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField()),
-                ('rationale', models.TextField()),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='commissioning.criterion')),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='commissioning.evaluation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("score", models.PositiveSmallIntegerField()),
+                ("rationale", models.TextField()),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="commissioning.criterion"
+                    ),
+                ),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="commissioning.evaluation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['evaluation', 'criterion__order', 'criterion_id'],
+                "ordering": ["evaluation", "criterion__order", "criterion_id"],
             },
         ),
         migrations.CreateModel(
-            name='InterestDeclaration',
+            name="InterestDeclaration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seat_type', models.CharField(choices=[('resident', 'Resident'), ('young_commissioner', 'Young commissioner'), ('service_user', 'Service user'), ('officer', 'Council officer'), ('professional', 'Professional'), ('councillor', 'Councillor')], max_length=20)),
-                ('declared_at', models.DateTimeField(auto_now_add=True)),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='declarations', to='commissioning.call')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='interest_declarations', to='accounts.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "seat_type",
+                    models.CharField(
+                        choices=[
+                            ("resident", "Resident"),
+                            ("young_commissioner", "Young commissioner"),
+                            ("service_user", "Service user"),
+                            ("officer", "Council officer"),
+                            ("professional", "Professional"),
+                            ("councillor", "Councillor"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("declared_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="declarations",
+                        to="commissioning.call",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="interest_declarations",
+                        to="accounts.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['call', 'declared_at', 'id'],
+                "ordering": ["call", "declared_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DeclaredInterest',
+            name="DeclaredInterest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nature', models.CharField(max_length=500)),
-                ('bid', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='declared_interests', to='commissioning.bid')),
-                ('declaration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interests', to='commissioning.interestdeclaration')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("nature", models.CharField(max_length=500)),
+                (
+                    "bid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="declared_interests",
+                        to="commissioning.bid",
+                    ),
+                ),
+                (
+                    "declaration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interests",
+                        to="commissioning.interestdeclaration",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Moderation',
+            name="Moderation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seat_type', models.CharField(choices=[('resident', 'Resident'), ('young_commissioner', 'Young commissioner'), ('service_user', 'Service user'), ('officer', 'Council officer'), ('professional', 'Professional'), ('councillor', 'Councillor')], max_length=20)),
-                ('finished_at', models.DateTimeField(auto_now_add=True)),
-                ('evaluations_counted', models.PositiveSmallIntegerField()),
-                ('bid', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moderations', to='commissioning.bid')),
-                ('finished_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "seat_type",
+                    models.CharField(
+                        choices=[
+                            ("resident", "Resident"),
+                            ("young_commissioner", "Young commissioner"),
+                            ("service_user", "Service user"),
+                            ("officer", "Council officer"),
+                            ("professional", "Professional"),
+                            ("councillor", "Councillor"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("finished_at", models.DateTimeField(auto_now_add=True)),
+                ("evaluations_counted", models.PositiveSmallIntegerField()),
+                (
+                    "bid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="moderations", to="commissioning.bid"
+                    ),
+                ),
+                (
+                    "finished_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['bid', 'seat_type'],
+                "ordering": ["bid", "seat_type"],
             },
         ),
         migrations.CreateModel(
-            name='ModeratedScore',
+            name="ModeratedScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField()),
-                ('reason', models.TextField(blank=True)),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='commissioning.criterion')),
-                ('moderation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='commissioning.moderation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("score", models.PositiveSmallIntegerField()),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="commissioning.criterion"
+                    ),
+                ),
+                (
+                    "moderation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="commissioning.moderation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['moderation', 'criterion__order', 'criterion_id'],
+                "ordering": ["moderation", "criterion__order", "criterion_id"],
             },
         ),
         migrations.CreateModel(
-            name='SpecificationVersion',
+            name="SpecificationVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField()),
-                ('change_note', models.CharField(blank=True, max_length=300)),
-                ('drafted_at', models.DateTimeField(auto_now_add=True)),
-                ('agreed_at', models.DateTimeField(blank=True, null=True)),
-                ('agreed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.person')),
-                ('drafted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.person')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='specification_versions', to='commissioning.programme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField()),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField()),
+                ("change_note", models.CharField(blank=True, max_length=300)),
+                ("drafted_at", models.DateTimeField(auto_now_add=True)),
+                ("agreed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "agreed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.person",
+                    ),
+                ),
+                (
+                    "drafted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.person",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="specification_versions",
+                        to="commissioning.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['programme', 'number'],
+                "ordering": ["programme", "number"],
             },
         ),
         migrations.CreateModel(
-            name='SpecificationComment',
+            name="SpecificationComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='specification_comments', to='accounts.person')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='commissioning.specificationversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="specification_comments",
+                        to="accounts.person",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="commissioning.specificationversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'created_at', 'id'],
+                "ordering": ["version", "created_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='call',
-            name='specification',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='calls', to='commissioning.specificationversion'),
+            model_name="call",
+            name="specification",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="calls",
+                to="commissioning.specificationversion",
+            ),
         ),
         migrations.CreateModel(
-            name='AssessmentSummary',
+            name="AssessmentSummary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField()),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.person')),
-                ('award', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='summaries', to='commissioning.award')),
-                ('bid', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessment_summaries', to='commissioning.bid')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField()),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.person",
+                    ),
+                ),
+                (
+                    "award",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="summaries", to="commissioning.award"
+                    ),
+                ),
+                (
+                    "bid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessment_summaries",
+                        to="commissioning.bid",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['award', 'bid__organisation__name'],
-                'constraints': [models.UniqueConstraint(fields=('award', 'bid'), name='one_summary_per_bidder')],
+                "ordering": ["award", "bid__organisation__name"],
+                "constraints": [models.UniqueConstraint(fields=("award", "bid"), name="one_summary_per_bidder")],
             },
         ),
         migrations.AddConstraint(
-            model_name='bid',
-            constraint=models.UniqueConstraint(fields=('call', 'organisation'), name='one_bid_per_organisation'),
+            model_name="bid",
+            constraint=models.UniqueConstraint(fields=("call", "organisation"), name="one_bid_per_organisation"),
         ),
         migrations.AddConstraint(
-            model_name='criterion',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'price')), fields=('call',), name='at_most_one_price_criterion_per_call'),
+            model_name="criterion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "price")), fields=("call",), name="at_most_one_price_criterion_per_call"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bidanswer',
-            constraint=models.UniqueConstraint(fields=('bid', 'criterion'), name='one_answer_per_criterion'),
+            model_name="bidanswer",
+            constraint=models.UniqueConstraint(fields=("bid", "criterion"), name="one_answer_per_criterion"),
         ),
         migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.UniqueConstraint(fields=('bid', 'evaluator'), name='one_evaluation_per_evaluator'),
+            model_name="evaluation",
+            constraint=models.UniqueConstraint(fields=("bid", "evaluator"), name="one_evaluation_per_evaluator"),
         ),
         migrations.AddConstraint(
-            model_name='evaluatorscore',
-            constraint=models.UniqueConstraint(fields=('evaluation', 'criterion'), name='one_score_per_criterion'),
+            model_name="evaluatorscore",
+            constraint=models.UniqueConstraint(fields=("evaluation", "criterion"), name="one_score_per_criterion"),
         ),
         migrations.AddConstraint(
-            model_name='evaluatorscore',
-            constraint=models.CheckConstraint(condition=models.Q(('score__lte', 5)), name='evaluator_score_on_scale'),
+            model_name="evaluatorscore",
+            constraint=models.CheckConstraint(condition=models.Q(("score__lte", 5)), name="evaluator_score_on_scale"),
         ),
         migrations.AddConstraint(
-            model_name='interestdeclaration',
-            constraint=models.UniqueConstraint(fields=('call', 'person'), name='one_declaration_per_evaluator'),
+            model_name="interestdeclaration",
+            constraint=models.UniqueConstraint(fields=("call", "person"), name="one_declaration_per_evaluator"),
         ),
         migrations.AddConstraint(
-            model_name='declaredinterest',
-            constraint=models.UniqueConstraint(fields=('declaration', 'bid'), name='one_interest_per_bid'),
+            model_name="declaredinterest",
+            constraint=models.UniqueConstraint(fields=("declaration", "bid"), name="one_interest_per_bid"),
         ),
         migrations.AddConstraint(
-            model_name='moderation',
-            constraint=models.UniqueConstraint(fields=('bid', 'seat_type'), name='one_moderation_per_seat_type'),
+            model_name="moderation",
+            constraint=models.UniqueConstraint(fields=("bid", "seat_type"), name="one_moderation_per_seat_type"),
         ),
         migrations.AddConstraint(
-            model_name='moderatedscore',
-            constraint=models.UniqueConstraint(fields=('moderation', 'criterion'), name='one_moderated_score_per_criterion'),
+            model_name="moderatedscore",
+            constraint=models.UniqueConstraint(
+                fields=("moderation", "criterion"), name="one_moderated_score_per_criterion"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='moderatedscore',
-            constraint=models.CheckConstraint(condition=models.Q(('score__lte', 5)), name='moderated_score_on_scale'),
+            model_name="moderatedscore",
+            constraint=models.CheckConstraint(condition=models.Q(("score__lte", 5)), name="moderated_score_on_scale"),
         ),
         migrations.AddConstraint(
-            model_name='specificationversion',
-            constraint=models.UniqueConstraint(fields=('programme', 'number'), name='one_specification_version_number'),
+            model_name="specificationversion",
+            constraint=models.UniqueConstraint(fields=("programme", "number"), name="one_specification_version_number"),
         ),
         migrations.AddConstraint(
-            model_name='call',
-            constraint=models.UniqueConstraint(fields=('programme', 'slug'), name='one_call_slug_per_programme'),
+            model_name="call",
+            constraint=models.UniqueConstraint(fields=("programme", "slug"), name="one_call_slug_per_programme"),
         ),
     ]

@@ -582,3 +582,17 @@ def test_a_stranger_cannot_register_without_signing_in() -> None:
             actor=Actor(person=None), name="Anon", org_id="GB-CHC-7654321", role_title="Chair"
         )
     assert not Organisation.objects.filter(org_id="GB-CHC-7654321").exists()
+
+
+def test_an_officer_who_declares_an_interest_withdraws_from_that_bid(officer: Person) -> None:
+    panel = acquiring_programme(officer)
+    actor = Actor(person=officer)
+    services.panel_member_appoint(actor=actor, programme=panel.programme, person=officer, seat_type=SeatType.OFFICER)
+    call = call_with_criteria(panel)
+    acquisition.call_open(actor=actor, call=call)
+    a = submitted_bid(*provider("Brixton Youth Trust", "GB-CHC-1234567"), call, 10_000_000)
+    b = submitted_bid(*provider("Streatham Youth CIC", "GB-COH-01234567"), call, 8_000_000)
+    acquisition.call_close(actor=actor, call=call)
+    acquisition.interests_declare(actor=actor, call=call, interests={a.pk: "I was a trustee until last year."})
+    a, b = fresh(a), fresh(b)
+    assert not can_see_bid(officer, a) and can_see_bid(officer, b)

@@ -105,7 +105,8 @@ def can_see_bid(person: Person | None, bid: Bid) -> bool:
         return False
     if acts_for_organisation(person, bid.organisation):
         return True
-    if bid.status != BidStatus.SUBMITTED:
+    # Anyone who declared an interest in the bidder withdraws from that bid, officers included.
+    if bid.status != BidStatus.SUBMITTED or is_conflicted(person, bid):
         return False
     return can_manage_programme(person, bid.call.programme) or can_evaluate_bid(person, bid)
 

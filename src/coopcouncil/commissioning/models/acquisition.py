@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.accounts.models import Organisation, Person
@@ -45,13 +46,13 @@ MAX_SCORE = 5
 
 # The common UK 0 to 5 descriptors (domain.md 1.7); a call keeps its own copy, so a later change
 # to this default never rewrites the scale bidders were shown.
-SCORE_SCALE: tuple[str, ...] = (
-    "Unacceptable: no response, or the response fails the requirement.",
-    "Poor: major concerns about the response.",
-    "Acceptable: meets the minimum requirement.",
-    "Good: shows clear capability.",
-    "Excellent: exceeds the requirement.",
-    "Exceptional: significant added value.",
+SCORE_SCALE: tuple[Promise, ...] = (
+    _("Unacceptable: no response, or the response fails the requirement."),
+    _("Poor: major concerns about the response."),
+    _("Acceptable: meets the minimum requirement."),
+    _("Good: shows clear capability."),
+    _("Excellent: exceeds the requirement."),
+    _("Exceptional: significant added value."),
 )
 
 

@@ -183,7 +183,7 @@ def call_create(
         description=description.strip(),
         value_limit_pence=value_limit_pence,
         closes_at=closes_at,
-        scale=list(SCORE_SCALE),
+        scale=[str(descriptor) for descriptor in SCORE_SCALE],
         created_by=actor.person,
     )
     audit_record(actor=actor, action="call.created", target=programme, details={"call": call.pk, "kind": kind.value})

@@ -63,7 +63,12 @@ def test_officers_draft_and_agree_the_specification_and_set_up_and_open_a_call(o
     version = SpecificationVersion.objects.get(programme=programme)
     response = client.post(
         manage,
-        {"form": "agree", "version": version.pk, "agree-decided_by": "Youth panel", "agree-reasons": "Consensus."},
+        {
+            "form": "agree",
+            "version": version.pk,
+            f"agree-{version.pk}-decided_by": "Youth panel",
+            f"agree-{version.pk}-reasons": "Consensus.",
+        },
     )
     assert response.status_code == 302
     response = client.post(
@@ -230,6 +235,55 @@ def test_the_officer_runs_moderation_and_the_award_from_the_call_page(officer: P
     call_page = client.get(f"/officer/commissioning/{setup.panel.programme.slug}/acquisition/{setup.call.slug}/")
     text = Page(call_page.content.decode()).main.text
     assert "waiting for moderation" in text and "£100,000" in text
+
+
+def test_officer_pages_give_every_input_its_own_id_and_record_compliance_and_weights(officer: Person) -> None:
+    panel = acquiring_programme(officer)
+    actor = Actor(person=officer)
+    acquisition.specification_draft(actor=actor, programme=panel.programme, title="Youth", body="Second draft.")
+    acquisition.specification_draft(actor=actor, programme=panel.programme, title="Youth", body="Third draft.")
+    call = call_with_criteria(panel)
+    client = signed_in(officer)
+    manage = f"/officer/commissioning/{panel.programme.slug}/acquisition/"
+    call_page = f"{manage}{call.slug}/"
+    assert Page(client.get(manage).content.decode()).duplicate_ids() == []
+    assert Page(client.get(call_page).content.decode()).duplicate_ids() == []
+    quality = criteria(call)["Quality"]
+    response = client.post(
+        call_page,
+        {
+            "form": "change",
+            "item": quality.pk,
+            f"change-{quality.pk}-weight": "45",
+            f"change-{quality.pk}-seat_types": ["resident"],
+        },
+    )
+    assert response.status_code == 302
+    quality.refresh_from_db()
+    assert quality.weight == 45 and quality.seat_types == ["resident"]
+    client.post(
+        call_page,
+        {
+            "form": "change",
+            "item": quality.pk,
+            f"change-{quality.pk}-weight": "50",
+            f"change-{quality.pk}-seat_types": ["resident", "officer"],
+        },
+    )
+    acquisition.call_open(actor=actor, call=call)
+    a = submitted_bid(*provider("Brixton Youth Trust", "GB-CHC-1234567"), call, 10_000_000)
+    b = submitted_bid(*provider("Streatham Youth CIC", "GB-COH-01234567"), call, 8_000_000)
+    acquisition.call_close(actor=actor, call=call)
+    page = Page(client.get(call_page).content.decode())
+    assert page.duplicate_ids() == []
+    response = client.post(call_page, {"form": "compliance", "item": a.pk, f"compliance-{a.pk}-compliant": "no"})
+    assert response.status_code == 200  # a reason is needed
+    response = client.post(
+        call_page,
+        {"form": "compliance", "item": b.pk, f"compliance-{b.pk}-compliant": "no", f"compliance-{b.pk}-note": "Late."},
+    )
+    assert response.status_code == 302
+    assert Bid.objects.get(pk=b.pk).compliant is False and Bid.objects.get(pk=a.pk).compliant is None
 
 
 def test_bids_close_at_the_closing_time(officer: Person) -> None:

@@ -50,7 +50,6 @@ from coopcouncil.commissioning.models.acquisition import (
     Call,
     CallKind,
     CallStatus,
-    Criterion,
     CriterionKind,
     SpecificationVersion,
 )
@@ -489,7 +488,15 @@ def acquisition_manage(request: HttpRequest, slug: str) -> HttpResponse:
     actor = actor_from_request(request)
     which = request.POST.get("form")
     draft_form = SpecificationDraftForm(request.POST if which == "draft" else None, prefix="draft")
-    agree_form = AgreeForm(request.POST if which == "agree" else None, prefix="agree")
+    versions = list(selectors.specification_versions(programme=programme))
+    # One form a draft, each with its own prefix, so every label points at its own input.
+    posted_version = request.POST.get("version", "") if which == "agree" else ""
+    agree_forms = {
+        v.pk: AgreeForm(request.POST if str(v.pk) == posted_version else None, prefix=f"agree-{v.pk}")
+        for v in versions
+        if v.agreed_at is None
+    }
+    agree_form = agree_forms.get(int(posted_version)) if posted_version.isdigit() else None
     call_form = CallForm(request.POST if which == "call" else None, prefix="call")
     here = reverse("commissioning:acquisition_manage", args=[programme.slug])
     if which == "draft" and draft_form.is_valid():
@@ -507,18 +514,17 @@ def acquisition_manage(request: HttpRequest, slug: str) -> HttpResponse:
             _("The new version is saved. The panel can comment on it."),
         ):
             return redirect(here)
-    if which == "agree" and agree_form.is_valid():
-        version = SpecificationVersion.objects.filter(programme=programme, pk=request.POST.get("version", "0")).first()
-        if version is None:
-            raise Http404
+    if which == "agree" and agree_form is not None and agree_form.is_valid():
+        version = next(v for v in versions if str(v.pk) == posted_version)
+        form = agree_form
         if _attempt(
             request,
-            agree_form,
+            form,
             lambda: services.specification_agree(
                 actor=actor,
                 version=version,
-                decided_by=agree_form.cleaned_data["decided_by"],
-                reasons=agree_form.cleaned_data["reasons"],
+                decided_by=form.cleaned_data["decided_by"],
+                reasons=form.cleaned_data["reasons"],
             ),
             _("The version is agreed and published."),
         ):
@@ -549,11 +555,10 @@ def acquisition_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "commissioning/acquisition/acquisition_manage.html",
         {
             "programme": programme,
-            "versions": selectors.specification_versions(programme=programme),
+            "versions": [(v, agree_forms.get(v.pk)) for v in versions],
             "agreed": selectors.specification_agreed(programme=programme),
             "calls": selectors.calls_of(programme=programme),
             "draft_form": draft_form,
-            "agree_form": agree_form,
             "call_form": call_form,
         },
     )
@@ -572,8 +577,26 @@ def call_manage(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse
         return request.POST if which == name else None
 
     criterion_form = CriterionForm(data_for("criterion"), prefix="criterion")
-    change_form = CriterionChangeForm(data_for("change"), prefix="change")
-    compliance_form = ComplianceForm(data_for("compliance"), prefix="compliance")
+    criteria = list(call.criteria.all())
+    bids = list(selectors.submitted_bids(call=call))
+    # One form a criterion and a bid, each with its own prefix, so every label points at its own input.
+    posted_item = request.POST.get("item", "")
+    change_forms = {
+        c.pk: CriterionChangeForm(
+            request.POST if which == "change" and str(c.pk) == posted_item else None,
+            prefix=f"change-{c.pk}",
+            initial={"weight": c.weight, "seat_types": c.seat_types},
+        )
+        for c in criteria
+    }
+    compliance_forms = {
+        b.pk: ComplianceForm(
+            request.POST if which == "compliance" and str(b.pk) == posted_item else None, prefix=f"compliance-{b.pk}"
+        )
+        for b in bids
+    }
+    item = int(posted_item) if posted_item.isdigit() else 0
+    change_form, compliance_form = change_forms.get(item), compliance_forms.get(item)
     no_award_form = NoAwardForm(data_for("no_award"), prefix="no_award")
     award: Award | None = Award.objects.filter(call=call).first()
     compliant = list(selectors.compliant_bids(call=call))
@@ -620,33 +643,31 @@ def call_manage(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse
             ),
             _("The criterion is added."),
         )
-    if which == "change" and change_form.is_valid():
-        criterion = Criterion.objects.filter(call=call, pk=request.POST.get("criterion", "0")).first()
-        if criterion is None:
-            raise Http404
+    if which == "change" and change_form is not None and change_form.is_valid():
+        criterion = next(c for c in criteria if c.pk == item)
+        changed = change_form
         done = _attempt(
             request,
-            change_form,
+            changed,
             lambda: services.criterion_update(
                 actor=actor,
                 criterion=criterion,
-                weight=change_form.cleaned_data["weight"],
-                seat_types=change_form.cleaned_data["seat_types"],
+                weight=changed.cleaned_data["weight"],
+                seat_types=changed.cleaned_data["seat_types"],
             ),
             _("The criterion is changed."),
         )
-    if which == "compliance" and compliance_form.is_valid():
-        bid = Bid.objects.filter(call=call, pk=request.POST.get("bid", "0")).first()
-        if bid is None:
-            raise Http404
+    if which == "compliance" and compliance_form is not None and compliance_form.is_valid():
+        bid = next(b for b in bids if b.pk == item)
+        checked = compliance_form
         done = _attempt(
             request,
-            compliance_form,
+            checked,
             lambda: services.bid_compliance_set(
                 actor=actor,
                 bid=bid,
-                compliant=compliance_form.cleaned_data["compliant"],
-                note=compliance_form.cleaned_data["note"],
+                compliant=checked.cleaned_data["compliant"],
+                note=checked.cleaned_data["note"],
             ),
             _("The compliance check is recorded."),
         )
@@ -713,17 +734,15 @@ def call_manage(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse
         {
             "programme": programme,
             "call": call,
-            "criteria": list(call.criteria.all()),
-            "weights_total": sum(c.weight for c in call.criteria.all()),
+            "criteria": [(c, change_forms[c.pk]) for c in criteria],
+            "weights_total": sum(c.weight for c in criteria),
             "problems": services.call_problems(call) if call.status == CallStatus.DRAFT else [],
-            "bids": list(selectors.submitted_bids(call=call)),
+            "bids": [(b, compliance_forms[b.pk]) for b in bids],
             "results": results,
             "award": award,
             "summaries": list(award.summaries.select_related("bid__organisation")) if award else [],
             "posted": posted,
             "criterion_form": criterion_form,
-            "change_form": change_form,
-            "compliance_form": compliance_form,
             "no_award_form": no_award_form,
             "recommend_form": recommend_form,
             "decide_form": decide_form,

@@ -58,6 +58,7 @@ def test_officers_draft_and_agree_the_specification_and_set_up_and_open_a_call(o
     client = signed_in(officer)
     manage = f"/officer/commissioning/{programme.slug}/acquisition/"
     assert client.get(manage).status_code == 200
+    assert manage in client.get(f"/officer/commissioning/{programme.slug}/").content.decode()
     response = client.post(manage, {"form": "draft", "draft-title": "Youth clubs", "draft-body": "Clubs in each ward."})
     assert response.status_code == 302
     version = SpecificationVersion.objects.get(programme=programme)

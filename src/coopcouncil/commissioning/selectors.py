@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from coopcouncil.accounts.models import Organisation, Person, RoleAssignment
-from coopcouncil.commissioning.models import STAGE_ORDER, PanelMember, Programme, Stage
+from coopcouncil.commissioning.models import STAGE_ORDER, PanelMember, Programme, SeatType, Stage
 from coopcouncil.commissioning.models.acquisition import (
     MAX_SCORE,
     Award,
@@ -254,6 +254,10 @@ class BidResult:
     @property
     def total_text(self) -> str:
         return points_text(self.total)
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [str(SeatType(value).label) for value in self.missing_seat_types]
 
 
 @dataclass(frozen=True)

@@ -186,6 +186,10 @@ class Criterion(models.Model):
     def scored_by(self, seat_type: str) -> bool:
         return seat_type in self.seat_types
 
+    @property
+    def seat_type_labels(self) -> list[str]:
+        return [str(SeatType(value).label) for value in self.seat_types if value in SeatType.values]
+
 
 class BidStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")

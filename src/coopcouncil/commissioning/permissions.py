@@ -7,12 +7,20 @@ their seat: what a seat type may score is the programme's rule, applied in the a
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from coopcouncil.accounts.models import Organisation, Person, Role
 from coopcouncil.accounts.permissions import has_role
 from coopcouncil.commissioning.models import Contract, EvidenceItem, KPIReturn, PanelMember, Programme
+from coopcouncil.commissioning.models.acquisition import (
+    Bid,
+    BidStatus,
+    Call,
+    DeclaredInterest,
+    Evaluation,
+    InterestDeclaration,
+)
 from coopcouncil.places.models import Community
 
 RUNS_PROGRAMMES = (Role.OFFICER, Role.ADMINISTRATOR)
@@ -108,3 +116,94 @@ def can_see_kpi_return(person: Person | None, kpi_return: KPIReturn) -> bool:
 def can_give_service_feedback(person: Person | None) -> bool:
     """Any resident with an account (or one an officer acts for at a hub)."""
     return person is not None and not person.is_anonymised
+
+
+# Stage 4: acquisition ----------------------------------------------------------------------
+# Providers act through organisations: a person holding the provider representative role on the
+# organisation acts for it. Evaluators are panel members whose seat type scores a criterion of the
+# call; they see a bid only once they have declared their interests and have none in that bidder.
+
+ACTS_FOR_PROVIDER = (Role.PROVIDER_REPRESENTATIVE,)
+
+
+def acts_for_organisation(person: Person | None, organisation: Organisation) -> bool:
+    return has_role(person, ACTS_FOR_PROVIDER, on=organisation)
+
+
+def evaluator_seat_for(person: Person | None, call: Call) -> PanelMember | None:
+    """The person's panel seat, if its seat type scores any criterion of the call."""
+    seat = panel_seat_of(person, call.programme)
+    if seat is None:
+        return None
+    if not any(criterion.scored_by(seat.seat_type) for criterion in call.criteria.all()):
+        return None
+    return seat
+
+
+def has_declared_interests(person: Person | None, call: Call) -> bool:
+    if person is None:
+        return False
+    return InterestDeclaration.objects.filter(call=call, person=person).exists()
+
+
+def is_conflicted(person: Person | None, bid: Bid) -> bool:
+    if person is None:
+        return False
+    return DeclaredInterest.objects.filter(
+        declaration__person=person, declaration__call_id=bid.call_id, bid=bid
+    ).exists()
+
+
+def can_evaluate_bid(person: Person | None, bid: Bid) -> bool:
+    """Declared, not conflicted with this bidder, and the bid is opened and found compliant."""
+    call = bid.call
+    return (
+        evaluator_seat_for(person, call) is not None
+        and call.bids_opened_at is not None
+        and bid.compliant is True
+        and has_declared_interests(person, call)
+        and not is_conflicted(person, bid)
+    )
+
+
+def can_see_bid(person: Person | None, bid: Bid) -> bool:
+    """Providers see only their own bids; officers running the programme see every submitted bid."""
+    if person is None or person.is_anonymised:
+        return False
+    if acts_for_organisation(person, bid.organisation):
+        return True
+    # Anyone who declared an interest in the bidder withdraws from that bid, officers included.
+    if bid.status != BidStatus.SUBMITTED or is_conflicted(person, bid):
+        return False
+    return can_manage_programme(person, bid.call.programme) or can_evaluate_bid(person, bid)
+
+
+def can_see_bid_price(person: Person | None, bid: Bid) -> bool:
+    """Price is only for officers (and the bidder itself): quality evaluators must not see it."""
+    return acts_for_organisation(person, bid.organisation) or can_manage_programme(person, bid.call.programme)
+
+
+def can_see_evaluations_of_others(person: Person | None, bid: Bid) -> bool:
+    """An evaluator sees the others' scores only after submitting their own; officers without a seat always."""
+    if person is None:
+        return False
+    if evaluator_seat_for(person, bid.call) is not None:
+        return can_evaluate_bid(person, bid) and Evaluation.objects.filter(bid=bid, evaluator=person).exists()
+    return can_manage_programme(person, bid.call.programme)
+
+
+def can_moderate(person: Person | None, bid: Bid, seat_type: str) -> bool:
+    """Officers running the programme chair moderation; a cleared evaluator of that seat type may too."""
+    if can_manage_programme(person, bid.call.programme):
+        return True
+    seat = evaluator_seat_for(person, bid.call)
+    return seat is not None and seat.seat_type == seat_type and can_evaluate_bid(person, bid)
+
+
+def can_comment_on_specification(person: Person | None, programme: Programme) -> bool:
+    return can_take_part_in_panel(person, programme)
+
+
+def can_download_bid_file(person: Person, bid: Model) -> bool:
+    """The private-file policy for files attached to bids."""
+    return isinstance(bid, Bid) and can_see_bid(person, bid)

@@ -19,7 +19,53 @@ from coopcouncil.commissioning.models import (
     PanelMember,
     ServiceFeedback,
 )
+from coopcouncil.commissioning.models.acquisition import (
+    DeclaredInterest,
+    Evaluation,
+    InterestDeclaration,
+    SpecificationComment,
+)
 from coopcouncil.core.personal_data import PersonalDataArea
+
+# Stage 4: acquisition: comments on the specification, declarations of interest and evaluations.
+# Bids belong to organisations, not to the people who wrote them, so they are not exported here.
+ERASED_INTEREST = "(description removed at the evaluator's request)"
+
+
+def acquisition_export(person: Person) -> dict[str, Any]:
+    return {
+        "specification_comments": [
+            {"programme": c.version.programme.title, "version": c.version.number, "comment": c.body}
+            for c in SpecificationComment.objects.filter(author=person).select_related("version__programme")
+        ],
+        "interest_declarations": [
+            {
+                "call": d.call.title,
+                "declared_at": d.declared_at.isoformat(),
+                "interests": [{"bidder": i.bid.organisation.name, "nature": i.nature} for i in d.interests.all()],
+            }
+            for d in InterestDeclaration.objects.filter(person=person)
+            .select_related("call")
+            .prefetch_related("interests__bid__organisation")
+        ],
+        "evaluations": [
+            {
+                "call": e.bid.call.title,
+                "bidder": e.bid.organisation.name,
+                "scores": [
+                    {"criterion": s.criterion.title, "score": s.score, "reasons": s.rationale} for s in e.scores.all()
+                ],
+            }
+            for e in Evaluation.objects.filter(evaluator=person)
+            .select_related("bid__call", "bid__organisation")
+            .prefetch_related("scores__criterion")
+        ],
+    }
+
+
+def acquisition_erase(person: Person) -> None:
+    SpecificationComment.objects.filter(author=person).update(body="")
+    DeclaredInterest.objects.filter(declaration__person=person).update(nature=ERASED_INTEREST)
 
 
 def commissioning_export(person: Person) -> dict[str, Any]:
@@ -55,6 +101,7 @@ def commissioning_export(person: Person) -> dict[str, Any]:
             }
             for kpi_return in KPIReturn.objects.filter(submitted_by=person).select_related("kpi")
         ],
+        **acquisition_export(person),
     }
 
 
@@ -63,6 +110,7 @@ def commissioning_erase(person: Person) -> None:
     needs_erase(person)
     # A resident's words about a service are theirs: the comment goes, the rating stays in the counts.
     ServiceFeedback.objects.filter(person=person).update(comment="")
+    acquisition_erase(person)
 
 
 # Stages 1 to 3. What panel members bring (evidence, needs) and how they spread their dots is
@@ -117,7 +165,9 @@ COMMISSIONING_PERSONAL_DATA = PersonalDataArea(
     kept_after_erasure=_(
         "If you sat on a commissioning panel, your seat stays under an anonymised name, because the panel's "
         "decisions are public records. Your ratings of a service stay in its counts, without your comments. KPI "
-        "returns you sent for a provider, and checks you made as an officer, stay as records of the contract."
+        "returns you sent for a provider, and checks you made as an officer, stay as records of the contract. "
+        "If you evaluated bids, your scores and their reasons stay as the record of the evaluation, and any "
+        "interest you declared is kept as a declared interest without your description."
     ),
     models=(
         "commissioning.Programme",
@@ -125,6 +175,18 @@ COMMISSIONING_PERSONAL_DATA = PersonalDataArea(
         "commissioning.PanelMember",
         # Stages 1 to 3
         *NEEDS_MODELS,
+        # Stage 4: acquisition.
+        "commissioning.SpecificationVersion",
+        "commissioning.SpecificationComment",
+        "commissioning.Call",
+        "commissioning.Bid",
+        "commissioning.InterestDeclaration",
+        "commissioning.DeclaredInterest",
+        "commissioning.Evaluation",
+        "commissioning.EvaluatorScore",
+        "commissioning.Moderation",
+        "commissioning.Award",
+        "commissioning.AssessmentSummary",
         # Stages 5 and 6: delivery, monitoring and review.
         "commissioning.Contract",
         "commissioning.KPIReturn",

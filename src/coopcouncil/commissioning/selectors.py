@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
-from coopcouncil.accounts.models import Person
+from coopcouncil.accounts.models import Organisation, Person, RoleAssignment
 from coopcouncil.commissioning.models import (
     KPI,
     RAG,
@@ -38,11 +38,25 @@ from coopcouncil.commissioning.models import (
     ReturnStatus,
     ReviewDecision,
     RouteChoice,
+    SeatType,
     ServiceFeedback,
     Stage,
     periods_between,
 )
-from coopcouncil.commissioning.permissions import is_provider_for
+from coopcouncil.commissioning.models.acquisition import (
+    MAX_SCORE,
+    Award,
+    Bid,
+    BidStatus,
+    Call,
+    CallStatus,
+    Criterion,
+    Evaluation,
+    InterestDeclaration,
+    Moderation,
+    SpecificationVersion,
+)
+from coopcouncil.commissioning.permissions import ACTS_FOR_PROVIDER, can_evaluate_bid, is_provider_for
 from coopcouncil.core.models import Decision
 
 
@@ -223,6 +237,30 @@ def equality_assessment_of(*, programme: Programme) -> EqualityImpactAssessment 
         EqualityImpactAssessment.objects.filter(programme=programme)
         .select_related("completed_by", "file")
         .prefetch_related("impacts")
+        .first()
+    )
+
+
+# Stage 4: acquisition ----------------------------------------------------------------------
+# Scores are exact: a seat type's moderated score is an integer 0 to 5, seat types combine by the
+# programme's weights into a Fraction, and a criterion's points are that share of its weight. Price
+# points are the lowest compliant price over the bid's price, times the price weight.
+
+
+def specification_versions(*, programme: Programme) -> QuerySet[SpecificationVersion]:
+    return (
+        SpecificationVersion.objects.filter(programme=programme)
+        .select_related("drafted_by", "agreed_by")
+        .prefetch_related("comments__author")
+    )
+
+
+def specification_agreed(*, programme: Programme) -> SpecificationVersion | None:
+    """The version agreed last; later drafts do not replace it until they are agreed."""
+    return (
+        SpecificationVersion.objects.filter(programme=programme)
+        .filter(agreed_at__isnull=False)
+        .order_by("-agreed_at", "-number")
         .first()
     )
 
@@ -421,3 +459,208 @@ def delivery_evidence_summary(*, programme: Programme, today: date | None = None
 
 def carried_over_evidence(*, programme: Programme) -> CarriedOverEvidence | None:
     return CarriedOverEvidence.objects.filter(programme=programme).select_related("from_programme").first()
+
+
+def calls_of(*, programme: Programme, public_only: bool = False) -> QuerySet[Call]:
+    calls = Call.objects.filter(programme=programme).select_related("specification").prefetch_related("criteria")
+    return calls.exclude(status=CallStatus.DRAFT) if public_only else calls
+
+
+def call_get(*, programme: Programme, slug: str) -> Call:
+    return Call.objects.select_related("programme", "specification").get(programme=programme, slug=slug)
+
+
+def bid_get(*, call: Call, pk: int) -> Bid:
+    return Bid.objects.select_related("call__programme", "organisation").get(call=call, pk=pk)
+
+
+def submitted_bids(*, call: Call) -> QuerySet[Bid]:
+    return call.bids.filter(status=BidStatus.SUBMITTED).select_related("organisation")
+
+
+def compliant_bids(*, call: Call) -> QuerySet[Bid]:
+    return submitted_bids(call=call).filter(compliant=True)
+
+
+def organisations_acted_for(*, person: Person | None) -> list[Organisation]:
+    """Provider organisations the person acts for (holds the provider representative role on)."""
+    if person is None:
+        return []
+    ids = RoleAssignment.objects.current().filter(
+        person=person,
+        role__in=list(ACTS_FOR_PROVIDER),
+        scope_type=ContentType.objects.get_for_model(Organisation),
+    )
+    return list(Organisation.objects.filter(pk__in=[int(a.scope_id) for a in ids]).order_by("name"))
+
+
+def organisation_representatives(*, organisation: Organisation) -> list[Person]:
+    assignments = RoleAssignment.objects.current().filter(
+        role__in=list(ACTS_FOR_PROVIDER),
+        scope_type=ContentType.objects.get_for_model(Organisation),
+        scope_id=str(organisation.pk),
+    )
+    return list(Person.objects.filter(pk__in=assignments.values("person_id")))
+
+
+def bids_of(*, person: Person | None, call: Call | None = None) -> QuerySet[Bid]:
+    """The bids of the organisations the person acts for: providers see only these."""
+    bids = Bid.objects.filter(organisation__in=organisations_acted_for(person=person))
+    if call is not None:
+        bids = bids.filter(call=call)
+    return bids.select_related("call__programme", "organisation")
+
+
+def bids_to_evaluate(*, person: Person | None, call: Call) -> list[Bid]:
+    """Compliant bids the evaluator may read: none before they declared, never a conflicted one."""
+    return [bid for bid in compliant_bids(call=call) if can_evaluate_bid(person, bid)]
+
+
+def declaration_of(*, person: Person | None, call: Call) -> InterestDeclaration | None:
+    if person is None:
+        return None
+    return call.declarations.filter(person=person).prefetch_related("interests__bid__organisation").first()
+
+
+def evaluation_of(*, person: Person | None, bid: Bid) -> Evaluation | None:
+    if person is None:
+        return None
+    return bid.evaluations.filter(evaluator=person).prefetch_related("scores__criterion").first()
+
+
+def evaluations_by_seat_type(*, bid: Bid, seat_type: str) -> QuerySet[Evaluation]:
+    return bid.evaluations.filter(seat_type=seat_type).select_related("evaluator").prefetch_related("scores")
+
+
+def scored_criteria(*, call: Call, seat_type: str) -> list[Criterion]:
+    """The criteria a seat type scores (price never: it is scored by formula)."""
+    return [c for c in call.criteria.all() if not c.is_price and c.scored_by(seat_type)]
+
+
+def moderation_of(*, bid: Bid, seat_type: str) -> Moderation | None:
+    return bid.moderations.filter(seat_type=seat_type).prefetch_related("scores").first()
+
+
+def seat_weights(*, programme: Programme) -> dict[str, int]:
+    return {rule.seat_type: rule.score_weight for rule in programme.seat_rules.all()}
+
+
+def seat_types_needed(*, call: Call) -> set[str]:
+    """Seat types that must moderate each bid: they score a criterion, weigh more than 0 and have members."""
+    weights = seat_weights(programme=call.programme)
+    seated = set(panel_current(programme=call.programme).values_list("seat_type", flat=True))
+    return {
+        seat_type
+        for criterion in call.criteria.all()
+        if not criterion.is_price
+        for seat_type in criterion.seat_types
+        if weights.get(seat_type, 0) > 0 and seat_type in seated
+    }
+
+
+def points_text(value: Fraction | None) -> str:
+    """Exact points shown to two decimal places (rounded half up), for pages and summaries."""
+    if value is None:
+        return "-"
+    hundredths = (value * 100 * 2 + 1) // 2
+    return f"{hundredths // 100}.{hundredths % 100:02d}"
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    criterion: Criterion
+    seat_scores: dict[str, int]  # the moderated score of each seat type that scored it
+    reasons: dict[str, str]
+    combined: Fraction | None  # on the 0 to MAX_SCORE scale, for price the formula's share
+    points: Fraction | None  # out of the criterion's weight
+
+    @property
+    def points_text(self) -> str:
+        return points_text(self.points)
+
+
+@dataclass(frozen=True)
+class BidResult:
+    bid: Bid
+    criteria: list[CriterionResult]
+    total: Fraction | None
+    complete: bool
+    missing_seat_types: list[str]
+
+    @property
+    def total_text(self) -> str:
+        return points_text(self.total)
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [str(SeatType(value).label) for value in self.missing_seat_types]
+
+
+@dataclass(frozen=True)
+class CallResults:
+    call: Call
+    bids: list[BidResult]  # compliant bids, highest total first
+    lowest_price_pence: int | None
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.bids) and all(result.complete for result in self.bids)
+
+    def for_bid(self, bid: Bid) -> BidResult | None:
+        return next((result for result in self.bids if result.bid.pk == bid.pk), None)
+
+
+def price_points(*, lowest_pence: int, price_pence: int, weight: int) -> Fraction:
+    return Fraction(lowest_pence, price_pence) * weight
+
+
+def combined_score(*, seat_scores: dict[str, int], weights: dict[str, int]) -> Fraction | None:
+    """Seat types' moderated scores combined by their weights; None when no weighted seat type scored."""
+    total_weight = sum(weights.get(seat_type, 0) for seat_type in seat_scores)
+    if total_weight == 0:
+        return None
+    return Fraction(sum(score * weights.get(seat_type, 0) for seat_type, score in seat_scores.items()), total_weight)
+
+
+def call_results(*, call: Call) -> CallResults:
+    """Every compliant bid's points per criterion and total, computed from the moderated scores."""
+    criteria = list(call.criteria.all())
+    weights = seat_weights(programme=call.programme)
+    needed = seat_types_needed(call=call)
+    bids = list(compliant_bids(call=call).prefetch_related("moderations__scores"))
+    prices = [bid.price_pence for bid in bids if bid.price_pence]
+    lowest = min(prices) if prices else None
+    results: list[BidResult] = []
+    for bid in bids:
+        moderated: dict[int, dict[str, tuple[int, str]]] = {}
+        moderated_types = set()
+        for moderation in bid.moderations.all():
+            moderated_types.add(moderation.seat_type)
+            for score in moderation.scores.all():
+                moderated.setdefault(score.criterion_id, {})[moderation.seat_type] = (score.score, score.reason)
+        rows: list[CriterionResult] = []
+        for criterion in criteria:
+            if criterion.is_price:
+                share = Fraction(lowest, bid.price_pence) if lowest and bid.price_pence else None
+                rows.append(
+                    CriterionResult(criterion, {}, {}, share, share * criterion.weight if share is not None else None)
+                )
+                continue
+            by_seat = moderated.get(criterion.pk, {})
+            seat_scores = {seat_type: score for seat_type, (score, _reason) in by_seat.items()}
+            combined = combined_score(seat_scores=seat_scores, weights=weights)
+            points = combined / MAX_SCORE * criterion.weight if combined is not None else None
+            reasons = {seat_type: reason for seat_type, (_score, reason) in by_seat.items() if reason}
+            rows.append(CriterionResult(criterion, seat_scores, reasons, combined, points))
+        missing = sorted(needed - moderated_types)
+        complete = not missing and all(row.points is not None for row in rows)
+        total = sum((row.points for row in rows if row.points is not None), Fraction(0)) if complete else None
+        results.append(BidResult(bid, rows, total, complete, missing))
+    results.sort(key=lambda result: (result.total is None, -(result.total or 0), result.bid.organisation.name))
+    return CallResults(call, results, lowest)
+
+
+def public_award_of(*, call: Call) -> Award | None:
+    """The award once decided: before that, the public sees no scores and no recommendation's detail."""
+    award = Award.objects.filter(call=call, decision__isnull=False).select_related("bid__organisation").first()
+    return award

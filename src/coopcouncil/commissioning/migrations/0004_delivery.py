@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0002_area_claim_review"),
-        ("commissioning", "0002_needs"),
+        ("commissioning", "0003_acquisition"),
         ("core", "0001_initial"),
     ]
 

@@ -552,6 +552,37 @@ def test_delivery_waits_for_an_award_whose_standstill_is_over(officer: Person) -
     assert Programme.objects.get(pk=programme.pk).stage == Stage.DELIVERY
 
 
+def test_the_contract_follows_the_award_to_its_supplier_once(officer: Person) -> None:
+    from coopcouncil.commissioning.services import delivery
+
+    setup, award = awarded(officer)
+    actor = Actor(person=officer)
+    programme = setup.panel.programme
+    acquisition.award_decide(actor=actor, award=award, decided_by="Cabinet", method=DecisionMethod.BODY, reasons="Ok")
+    acquisition.assessment_summaries_send(actor=actor, award=award)
+    acquisition.award_notice_publish(actor=actor, award=award, published_on=timezone.localdate() - timedelta(days=20))
+    award.refresh_from_db()
+    assert list(selectors.awards_ready_for_contract(programme=programme)) == [award]
+    terms = {
+        "title": "Youth clubs",
+        "value_pence": 8_000_000,
+        "starts_on": date(2027, 4, 1),
+        "ends_on": date(2030, 3, 31),
+    }
+    with pytest.raises(ValidationError, match="organisation the award went to"):
+        delivery.contract_create(
+            actor=actor, programme=programme, supplier=setup.bid_a.organisation, award=award, **terms
+        )
+    contract = delivery.contract_create(
+        actor=actor, programme=programme, supplier=setup.bid_b.organisation, award=award, **terms
+    )
+    assert contract.award == award and list(selectors.awards_ready_for_contract(programme=programme)) == []
+    with pytest.raises(ValidationError, match="already been recorded"):
+        delivery.contract_create(
+            actor=actor, programme=programme, supplier=setup.bid_b.organisation, award=award, **terms
+        )
+
+
 def test_a_second_call_can_run_for_a_lot_that_got_no_compliant_bids(officer: Person) -> None:
     panel = acquiring_programme(officer)
     actor = Actor(person=officer)

@@ -174,3 +174,18 @@ def test_the_next_cycle_starts_at_stage_one_with_the_seat_rules_and_what_stages_
     stranger = PersonFactory()
     with pytest.raises(PermissionDenied):
         services.programme_next_cycle_start(actor=Actor(person=stranger), programme=following, slug="x", title="X")
+
+
+def test_every_stage_after_the_first_has_its_entry_checks_registered() -> None:
+    """The stage modules register their checks when the services package is imported (ADR 0011)."""
+    from coopcouncil.commissioning.services import programmes as programme_services
+
+    registered = set(programme_services._entry_checks)
+    assert {
+        Stage.PRIORITIES,
+        Stage.OPTIONS,
+        Stage.ACQUISITION,
+        Stage.DELIVERY,
+        Stage.REVIEW,
+        Stage.CLOSED,
+    } <= registered

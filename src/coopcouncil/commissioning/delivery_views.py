@@ -77,7 +77,14 @@ def _contract_of(programme: Programme, pk: int) -> Contract:
 @login_required
 def delivery_manage(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _managed(request, slug)
-    form = ContractForm(request.POST or None)
+    awards = selectors.awards_ready_for_contract(programme=programme)
+    first = awards.first()
+    initial = (
+        {"award": first.pk, "supplier": first.bid.organisation_id, "value_pence": first.bid.price_pence}
+        if first is not None
+        else {}
+    )
+    form = ContractForm(request.POST or None, awards=awards, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -89,6 +96,7 @@ def delivery_manage(request: HttpRequest, slug: str) -> HttpResponse:
                 value_pence=data["value_pence"],
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
+                award=data.get("award"),
             )
         except ValidationError as error:
             service_errors_to_form(form, error)

@@ -29,7 +29,7 @@ from coopcouncil.commissioning.models import (
     ReviewOutcome,
     SeatType,
 )
-from coopcouncil.commissioning.models.acquisition import Bid, CallKind, Criterion, CriterionKind
+from coopcouncil.commissioning.models.acquisition import Award, Bid, CallKind, Criterion, CriterionKind
 from coopcouncil.commissioning.models.delivery import KPI_DIGITS, KPI_PLACES
 from coopcouncil.core.models import DecisionMethod
 from coopcouncil.frontend.fields import DateInputField, PoundsField
@@ -397,7 +397,19 @@ def _kpi_number(**labels: Any) -> forms.DecimalField:
     )
 
 
+class AwardChoiceField(forms.ModelChoiceField[Award]):
+    def label_from_instance(self, obj: Award) -> str:
+        return f"{obj.call.title}: {obj.bid.organisation.name}"
+
+
 class ContractForm(forms.Form):
+    award = AwardChoiceField(
+        label=_("The award it follows"),
+        queryset=Award.objects.none(),
+        required=False,
+        empty_label=_("None: recorded without a call"),
+        help_text=_("Awards whose standstill period is over and that have no contract yet."),
+    )
     supplier = forms.ModelChoiceField(
         label=_("Supplier"),
         queryset=Organisation.objects.all(),
@@ -408,6 +420,15 @@ class ContractForm(forms.Form):
     value_pence = PoundsField(label=_("Contract value"), help_text=_("In pounds, for the whole contract."))
     starts_on = DateInputField(label=_("Starts on"), help_text=_("For example, 1 4 2027"))
     ends_on = DateInputField(label=_("Ends on"), help_text=_("For example, 31 3 2030"))
+
+    def __init__(self, *args: Any, awards: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["award"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        if awards is None:
+            del self.fields["award"]
+        else:
+            field.queryset = awards
 
 
 class KPIForm(forms.Form):

@@ -664,3 +664,14 @@ def public_award_of(*, call: Call) -> Award | None:
     """The award once decided: before that, the public sees no scores and no recommendation's detail."""
     award = Award.objects.filter(call=call, decision__isnull=False).select_related("bid__organisation").first()
     return award
+
+
+def awards_ready_for_contract(*, programme: Programme) -> QuerySet[Award]:
+    """Decided awards past their standstill that no contract follows yet, for the contract form."""
+    today = timezone.localdate()
+    return Award.objects.filter(
+        call__programme=programme,
+        decision__isnull=False,
+        standstill_ends_on__lt=today,
+        contract__isnull=True,
+    ).select_related("call", "bid__organisation")

@@ -51,7 +51,8 @@ KPI_PLACES = 2
 class Contract(models.Model):
     """What the council bought in stage 4: who delivers it, for how much, and for how long.
 
-    The link to the award that made it is added when acquisition and delivery are joined.
+    A contract that follows a call links to its award. One recorded without (a grant agreed
+    outside the platform, say) has none.
     """
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="contracts")
@@ -60,6 +61,9 @@ class Contract(models.Model):
     value_pence = models.PositiveBigIntegerField()
     starts_on = models.DateField()
     ends_on = models.DateField()
+    award = models.OneToOneField(
+        "commissioning.Award", null=True, blank=True, on_delete=models.PROTECT, related_name="contract"
+    )
     created_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

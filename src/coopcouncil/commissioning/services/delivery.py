@@ -40,7 +40,9 @@ from coopcouncil.commissioning.models import (
     Stage,
     period_containing,
 )
+from coopcouncil.commissioning.models.acquisition import Award
 from coopcouncil.commissioning.permissions import can_give_service_feedback, can_submit_kpi_return
+from coopcouncil.commissioning.services.acquisition import award_contract_details
 from coopcouncil.commissioning.services.programmes import (
     cycle_carry_over,
     programme_next_cycle_start,
@@ -106,9 +108,18 @@ def contract_create(
     value_pence: int,
     starts_on: date,
     ends_on: date,
+    award: Award | None = None,
 ) -> Contract:
-    """Record the contract awarded in stage 4: its supplier, value and period."""
+    """Record the contract awarded in stage 4: its supplier, value and period, and the award it follows."""
     require_manager(actor, programme)
+    if award is not None:
+        details = award_contract_details(award)
+        if details["programme"] != programme:
+            raise ValidationError({"award": _("That award belongs to another programme.")})
+        if details["supplier"] != supplier:
+            raise ValidationError({"supplier": _("The supplier must be the organisation the award went to.")})
+        if Contract.objects.filter(award=award).exists():
+            raise ValidationError({"award": _("A contract has already been recorded for that award.")})
     if programme.stage not in CONTRACT_STAGES:
         raise ValidationError(_("A contract is recorded once the programme is acquiring services."))
     errors: dict[str, str] = {}
@@ -127,6 +138,7 @@ def contract_create(
         value_pence=value_pence,
         starts_on=starts_on,
         ends_on=ends_on,
+        award=award,
         created_by=actor.person,
     )
     audit_record(

@@ -12,7 +12,7 @@ from coopcouncil.accounts.models import Organisation, OrganisationKind, Parental
 from coopcouncil.accounts.services import parental_consent_answer, parental_consent_request
 from coopcouncil.cooperatives import selectors, services
 from coopcouncil.cooperatives.models import ApplicationStatus, ExpulsionStatus, LeavingReason, Member
-from coopcouncil.cooperatives.services import special_resolution_passed
+from coopcouncil.cooperatives.rules import special_resolution_passed
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import AuditEntry
 from tests.accounts.factories import PersonFactory

@@ -230,3 +230,204 @@ class ExpulsionCase(models.Model):
 
     def __str__(self) -> str:
         return f"Expulsion case for {self.member}"
+
+
+# Governance: general meetings, resolutions, the board and its elections (domain.md 7.2) --------------
+
+
+class GeneralMeeting(models.Model):
+    """A general meeting of the members: a meeting (time, place, registration, attendance) with the
+    notice the rules ask for, its quorum, and the resolutions and elections put to it."""
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="general_meetings")
+    meeting = models.OneToOneField("meetings.Meeting", on_delete=models.PROTECT, related_name="general_meeting")
+    is_annual = models.BooleanField(default=False)
+    notice_given_on = models.DateField()
+    notice_given_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The number of current members when notice was given: the quorum is worked out from it.
+    members_at_notice = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["cooperative", "notice_given_on"]
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+
+class ResolutionKind(models.TextChoices):
+    ORDINARY = "ordinary", _("Ordinary resolution (simple majority of votes cast)")
+    SPECIAL = "special", _("Special resolution (three quarters of votes cast)")
+
+
+class ResolutionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("On the agenda")
+    VOTING = "voting", _("Voting open")
+    PASSED = "passed", _("Passed")
+    NOT_PASSED = "not_passed", _("Not passed")
+
+
+class Resolution(models.Model):
+    general_meeting = models.ForeignKey(GeneralMeeting, on_delete=models.CASCADE, related_name="resolutions")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    text = models.TextField(help_text=_("The resolution as it will be put to the members."))
+    kind = models.CharField(max_length=10, choices=ResolutionKind.choices)
+    # Members of a provider class never vote on awards to providers (domain.md 7.1).
+    concerns_award_to_providers = models.BooleanField(default=False)
+    status = models.CharField(max_length=12, choices=ResolutionStatus.choices, default=ResolutionStatus.PROPOSED)
+    votes_for = models.PositiveIntegerField(null=True, blank=True)
+    votes_against = models.PositiveIntegerField(null=True, blank=True)
+    abstentions = models.PositiveIntegerField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision = models.OneToOneField("core.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["general_meeting", "number"]
+        constraints = [models.UniqueConstraint(fields=["general_meeting", "number"], name="one_resolution_per_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperatives:resolution_detail", args=[self.general_meeting.cooperative.slug, self.pk])
+
+
+class VoteChoice(models.TextChoices):
+    FOR = "for", _("For")
+    AGAINST = "against", _("Against")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class ResolutionVote(models.Model):
+    """One member, one vote: the database holds at most one vote per member per resolution."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="votes")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="resolution_votes")
+    choice = models.CharField(max_length=10, choices=VoteChoice.choices)
+    cast_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["resolution", "member"], name="one_member_one_vote")]
+
+    def __str__(self) -> str:
+        return f"Vote on {self.resolution}"
+
+
+class InterestDeclared(models.Model):
+    """A member declares a conflict of interest on a resolution: they do not vote on it."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="interests")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="interests_declared")
+    description = models.CharField(max_length=500)
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["resolution", "member"], name="one_declaration_per_member")]
+
+    def __str__(self) -> str:
+        return f"Interest declared on {self.resolution}"
+
+
+class BoardSeatEnd(models.TextChoices):
+    RETIRED_BY_ROTATION = "rotation", _("Retired by rotation")
+    RESIGNED = "resigned", _("Resigned")
+    REMOVED = "removed", _("Removed by the members")
+    LEFT_MEMBERSHIP = "left", _("Left the co-operative")
+
+
+class BoardMember(models.Model):
+    """A director: a member aged 16 or over, elected by the members (or co-opted by the board)."""
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="board")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="board_seats")
+    elected_on = models.DateField()
+    election = models.ForeignKey("BoardElection", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    is_co_opted = models.BooleanField(default=False)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=10, choices=BoardSeatEnd.choices, blank=True)
+
+    class Meta:
+        ordering = ["cooperative", "elected_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "member"], condition=Q(ended_on__isnull=True), name="one_current_board_seat"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Director of {self.cooperative}"
+
+
+class ElectionStatus(models.TextChoices):
+    NOMINATIONS = "nominations", _("Taking nominations")
+    VOTING = "voting", _("Voting open")
+    NEEDS_LOTS = "needs_lots", _("Tied: lots to be drawn")
+    DECLARED = "declared", _("Result declared")
+
+
+class BoardElection(models.Model):
+    """Members vote for up to as many candidates as there are seats; the most votes win; ties by lot."""
+
+    general_meeting = models.ForeignKey(GeneralMeeting, on_delete=models.CASCADE, related_name="elections")
+    seats = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=12, choices=ElectionStatus.choices, default=ElectionStatus.NOMINATIONS)
+    # Set when a tie for the last seat is settled by lot: the order drawn, who drew, and how.
+    lot_order = models.JSONField(default=list, blank=True)
+    lot_drawn_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    lot_how = models.CharField(max_length=300, blank=True)
+    declared_at = models.DateTimeField(null=True, blank=True)
+    decision = models.OneToOneField("core.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["general_meeting", "id"]
+
+    def __str__(self) -> str:
+        return f"Board election at {self.general_meeting}"
+
+
+class Candidate(models.Model):
+    election = models.ForeignKey(BoardElection, on_delete=models.CASCADE, related_name="candidates")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="candidacies")
+    statement = models.TextField(blank=True)
+    is_elected = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["election", "id"]
+        constraints = [models.UniqueConstraint(fields=["election", "member"], name="one_candidacy_per_member")]
+
+    def __str__(self) -> str:
+        return f"Candidate in {self.election}"
+
+
+class ElectionBallot(models.Model):
+    """A member's ballot in a board election: one per member, choosing up to the number of seats."""
+
+    election = models.ForeignKey(BoardElection, on_delete=models.CASCADE, related_name="ballots")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="election_ballots")
+    choices = models.ManyToManyField(Candidate, related_name="+")
+    cast_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["election", "member"], name="one_ballot_per_member")]
+
+    def __str__(self) -> str:
+        return f"Ballot in {self.election}"
+
+
+class IncomeRecord(models.Model):
+    """Money the co-operative raises besides the council's: grants, donations, trading."""
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="income")
+    source = models.CharField(max_length=200)
+    amount_pence = models.PositiveBigIntegerField()
+    received_on = models.DateField()
+    description = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["cooperative", "-received_on"]
+        constraints = [models.CheckConstraint(condition=Q(amount_pence__gt=0), name="income_has_an_amount")]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.amount_pence}p"

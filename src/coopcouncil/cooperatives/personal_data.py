@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.accounts.models import Person
-from coopcouncil.cooperatives.models import ExpulsionCase, Member, MembershipApplication
+from coopcouncil.cooperatives.models import Candidate, ExpulsionCase, InterestDeclared, Member, MembershipApplication
 from coopcouncil.core.personal_data import PersonalDataArea
 
 
@@ -52,6 +52,8 @@ def cooperatives_erase(person: Person) -> None:
     MembershipApplication.objects.filter(person=person).update(statement="")
     Member.objects.filter(person=person).update(leaving_note="")
     ExpulsionCase.objects.filter(member__person=person).update(representations="")
+    InterestDeclared.objects.filter(member__person=person).update(description="(removed)")
+    Candidate.objects.filter(member__person=person).update(statement="")
 
 
 COOPERATIVES_PERSONAL_DATA = PersonalDataArea(
@@ -66,5 +68,14 @@ COOPERATIVES_PERSONAL_DATA = PersonalDataArea(
         "cooperatives.MembershipApplication",
         "cooperatives.Member",
         "cooperatives.ExpulsionCase",
+        # Governance: votes are kept (one member one vote is checked against them), never shown by name.
+        "cooperatives.GeneralMeeting",
+        "cooperatives.ResolutionVote",
+        "cooperatives.InterestDeclared",
+        "cooperatives.BoardMember",
+        "cooperatives.BoardElection",
+        "cooperatives.Candidate",
+        "cooperatives.ElectionBallot",
+        "cooperatives.IncomeRecord",
     ),
 )

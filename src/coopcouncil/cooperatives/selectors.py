@@ -10,11 +10,19 @@ from django.db.models import Count, Q, QuerySet
 from coopcouncil.accounts.models import Person
 from coopcouncil.cooperatives.models import (
     ApplicationStatus,
+    BoardElection,
+    BoardMember,
+    Candidate,
     Cooperative,
+    GeneralMeeting,
+    IncomeRecord,
     Member,
     MembershipApplication,
     MembershipClass,
+    Resolution,
+    ResolutionVote,
 )
+from coopcouncil.cooperatives.rules import quorum_for, retiring_by_rotation
 
 
 def cooperatives_list() -> QuerySet[Cooperative]:
@@ -74,3 +82,99 @@ def membership_growth(*, cooperative: Cooperative, until: date) -> list[GrowthPo
         points.append(GrowthPoint(month, count))
         month = following
     return points
+
+
+# Governance -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quorum:
+    present: int
+    needed: int
+
+    @property
+    def is_quorate(self) -> bool:
+        return self.present >= self.needed
+
+
+def quorum_of(*, general_meeting: GeneralMeeting) -> Quorum:
+    """Members present (in person or online) against the quorum worked out from the membership at notice."""
+    cooperative = general_meeting.cooperative
+    present = (
+        cooperative.members.filter(left_on__isnull=True, person__meeting_attendances__meeting=general_meeting.meeting)
+        .distinct()
+        .count()
+    )
+    return Quorum(present=present, needed=quorum_for(cooperative, general_meeting.members_at_notice))
+
+
+def general_meetings_of(*, cooperative: Cooperative) -> QuerySet[GeneralMeeting]:
+    return cooperative.general_meetings.select_related("meeting").order_by("-meeting__starts_at")
+
+
+def general_meeting_for(*, meeting_id: int) -> GeneralMeeting | None:
+    return GeneralMeeting.objects.filter(meeting_id=meeting_id).select_related("cooperative__organisation").first()
+
+
+def resolution_get(*, cooperative: Cooperative, pk: int) -> Resolution:
+    return Resolution.objects.select_related("general_meeting__meeting", "general_meeting__cooperative").get(
+        pk=pk, general_meeting__cooperative=cooperative
+    )
+
+
+def vote_of(*, resolution: Resolution, member: Member | None) -> ResolutionVote | None:
+    return resolution.votes.filter(member=member).first() if member is not None else None
+
+
+@dataclass(frozen=True)
+class ElectionStanding:
+    tally: dict[int, int]  # candidate pk -> votes
+    elected: list[Candidate]  # certain of a seat
+    tied_for_last: list[Candidate]  # tied for the remaining seats: lots decide
+
+
+def election_standing(*, election: BoardElection) -> ElectionStanding:
+    candidates = list(election.candidates.select_related("member"))
+    tally = {c.pk: 0 for c in candidates}
+    for ballot in election.ballots.prefetch_related("choices"):
+        for choice in ballot.choices.all():
+            tally[choice.pk] += 1
+    ranked = sorted(candidates, key=lambda c: -tally[c.pk])
+    if len(ranked) <= election.seats:
+        return ElectionStanding(tally, ranked, [])
+    cut = tally[ranked[election.seats - 1].pk]
+    above = [c for c in ranked if tally[c.pk] > cut]
+    at_cut = [c for c in ranked if tally[c.pk] == cut]
+    if len(above) + len(at_cut) <= election.seats:
+        return ElectionStanding(tally, above + at_cut, [])
+    return ElectionStanding(tally, above, at_cut)
+
+
+def directors_current(*, cooperative: Cooperative) -> QuerySet[BoardMember]:
+    return cooperative.board.filter(ended_on__isnull=True).select_related("member__person")
+
+
+@dataclass(frozen=True)
+class Rotation:
+    retiring: list[BoardMember]  # longest-serving first
+    tied: list[BoardMember]  # elected on the same day as the last to retire: lots decide among them
+    places_for_tied: int
+
+
+def retiring_by_rotation_at(*, cooperative: Cooperative) -> Rotation:
+    """Who retires by rotation at the next AGM: one third of the elected directors, longest-serving first."""
+    elected = [d for d in directors_current(cooperative=cooperative) if not d.is_co_opted]
+    count = retiring_by_rotation(len(elected))
+    if count == 0:
+        return Rotation([], [], 0)
+    ordered = sorted(elected, key=lambda d: d.elected_on)
+    boundary = ordered[count - 1].elected_on
+    certain = [d for d in ordered if d.elected_on < boundary]
+    same_day = [d for d in ordered if d.elected_on == boundary]
+    if len(certain) + len(same_day) == count:
+        return Rotation(certain + same_day, [], 0)
+    return Rotation(certain, same_day, count - len(certain))
+
+
+def income_of(*, cooperative: Cooperative) -> QuerySet[IncomeRecord]:
+    return cooperative.income.all()

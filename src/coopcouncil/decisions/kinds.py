@@ -16,6 +16,7 @@ KINDS: dict[str, Promise] = {
     "budgeting": _("Participatory budgeting"),
     "commissioning": _("Commissioning"),
     "meetings": _("Forums and meetings"),
+    "cooperatives": _("Co-operatives"),
     OTHER: _("Other decisions"),
 }
 

@@ -1,4 +1,4 @@
-"""Writes for co-operatives: the classes, applications, the register and leaving it.
+"""Writes for co-operative membership: the classes, applications, the register and leaving it.
 
 Views, the API and the demo call these and nothing else. Each write is one transaction and is
 audited; the audit keeps codes and numbers, never what people wrote about themselves.
@@ -28,6 +28,7 @@ from coopcouncil.cooperatives.models import (
     MembershipClass,
 )
 from coopcouncil.cooperatives.permissions import can_manage_cooperative
+from coopcouncil.cooperatives.rules import special_resolution_passed
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.services import audit_record
 from coopcouncil.notifications.models import Topic
@@ -35,10 +36,9 @@ from coopcouncil.notifications.services import people_notify
 from coopcouncil.places.models import Ward
 
 EXPULSION_NOTICE_DAYS = 21
-SPECIAL_RESOLUTION_SHARE = (3, 4)  # at least 75% of the votes cast
 
 
-def _require_manager(actor: Actor, cooperative: Cooperative) -> None:
+def require_manager(actor: Actor, cooperative: Cooperative) -> None:
     if not can_manage_cooperative(actor.person, cooperative):
         raise PermissionDenied(_("Only the people who run this co-operative's membership can do that."))
 
@@ -52,7 +52,7 @@ def cooperative_create(
     cooperative = Cooperative(
         organisation=organisation, slug=slug, summary=summary.strip(), description=description.strip()
     )
-    _require_manager(actor, cooperative)
+    require_manager(actor, cooperative)
     if Cooperative.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": _("Another co-operative already uses this web address.")})
     cooperative.full_clean(exclude=["organisation"])
@@ -76,7 +76,7 @@ def membership_class_add(
     connections: Sequence[AreaClaimKind] = (),
     is_provider_class: bool = False,
 ) -> MembershipClass:
-    _require_manager(actor, cooperative)
+    require_manager(actor, cooperative)
     if minimum_age is not None and maximum_age is not None and minimum_age > maximum_age:
         raise ValidationError({"maximum_age": _("The oldest age must be the same as or more than the youngest.")})
     if cooperative.classes.filter(name=name.strip()).exists():
@@ -102,7 +102,7 @@ def membership_class_add(
 
 @transaction.atomic
 def membership_target_set(*, actor: Actor, cooperative: Cooperative, target: int, by: date) -> Cooperative:
-    _require_manager(actor, cooperative)
+    require_manager(actor, cooperative)
     if target <= 0:
         raise ValidationError({"target": _("Enter how many members you aim for.")})
     cooperative.membership_target = target
@@ -167,7 +167,7 @@ def application_decide(
     """Approve (the person joins the register with the next member number) or refuse, with a reason."""
     # Member numbers are given in order: lock the co-operative so two approvals cannot take one number.
     cooperative = Cooperative.objects.select_for_update().get(pk=application.cooperative_id)
-    _require_manager(actor, cooperative)
+    require_manager(actor, cooperative)
     application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
     if application.status != ApplicationStatus.PENDING:
         raise ValidationError(_("This application has already been decided."))
@@ -217,7 +217,7 @@ def application_decide(
 @transaction.atomic
 def application_withdraw(*, actor: Actor, application: MembershipApplication) -> MembershipApplication:
     if actor.subject != application.person:
-        _require_manager(actor, application.cooperative)
+        require_manager(actor, application.cooperative)
     if application.status != ApplicationStatus.PENDING:
         raise ValidationError(_("Only an application waiting for a decision can be withdrawn."))
     application.status = ApplicationStatus.WITHDRAWN
@@ -247,14 +247,14 @@ def _member_leave(*, actor: Actor, member: Member, reason: LeavingReason, note: 
 def member_resign(*, actor: Actor, member: Member, note: str = "") -> Member:
     """A member leaves by their own choice (the rules ask for it in writing: this is that record)."""
     if actor.subject != member.person:
-        _require_manager(actor, member.cooperative)
+        require_manager(actor, member.cooperative)
     return _member_leave(actor=actor, member=member, reason=LeavingReason.RESIGNED, note=note, on=timezone.localdate())
 
 
 @transaction.atomic
 def member_leaving_record(*, actor: Actor, member: Member, reason: LeavingReason, note: str, on: date) -> Member:
     """The co-operative records that a member is no longer eligible, or has died."""
-    _require_manager(actor, member.cooperative)
+    require_manager(actor, member.cooperative)
     if reason not in (LeavingReason.NO_LONGER_ELIGIBLE, LeavingReason.DIED):
         raise ValidationError(_("Resignation is the member's own; expulsion needs notice and a special resolution."))
     if not note.strip():
@@ -267,7 +267,7 @@ def expulsion_notice_give(
     *, actor: Actor, member: Member, reasons: str, notice_given_on: date, meeting_on: date
 ) -> ExpulsionCase:
     """Written notice with reasons, at least 21 days before the meeting that will hear it."""
-    _require_manager(actor, member.cooperative)
+    require_manager(actor, member.cooperative)
     if not member.is_current:
         raise ValidationError(_("Only a current member can be expelled."))
     if not reasons.strip():
@@ -305,13 +305,6 @@ def expulsion_notice_give(
     return case
 
 
-def special_resolution_passed(votes_for: int, votes_against: int) -> bool:
-    """At least three quarters of the votes cast (abstentions are not votes cast)."""
-    cast = votes_for + votes_against
-    share_for, share_of = SPECIAL_RESOLUTION_SHARE
-    return cast > 0 and votes_for * share_of >= cast * share_for
-
-
 @transaction.atomic
 def expulsion_hearing_record(
     *,
@@ -325,7 +318,7 @@ def expulsion_hearing_record(
 ) -> ExpulsionCase:
     """The meeting heard the member and voted: a special resolution expels them."""
     case = ExpulsionCase.objects.select_for_update().get(pk=case.pk)
-    _require_manager(actor, case.member.cooperative)
+    require_manager(actor, case.member.cooperative)
     if case.status != ExpulsionStatus.NOTICE_GIVEN:
         raise ValidationError(_("This case has already been decided."))
     if heard_on < case.meeting_on:

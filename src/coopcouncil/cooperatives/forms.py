@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.cooperatives.eligibility import class_rules_described
-from coopcouncil.cooperatives.models import Cooperative, MembershipClass
+from coopcouncil.cooperatives.models import Cooperative, MembershipClass, ResolutionKind, VoteChoice
+from coopcouncil.frontend.fields import DateInputField
 
 
 class MembershipClassField(forms.ModelChoiceField[MembershipClass]):
@@ -66,4 +67,46 @@ class ResignForm(forms.Form):
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# Governance ---------------------------------------------------------------------------------
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        label=_("Your vote"),
+        choices=VoteChoice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose for, against or abstain.")},
+    )
+
+
+class InterestForm(forms.Form):
+    description = forms.CharField(
+        label=_("What is your interest?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example, you work for an organisation the resolution is about. You will not vote on it."),
+        error_messages={"required": _("Say what the interest is.")},
+    )
+
+
+class GeneralMeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Annual general meeting"))
+    is_annual = forms.BooleanField(label=_("This is the annual general meeting"), required=False, initial=True)
+    starts_on = DateInputField(label=_("Date"), help_text=_("At least 14 clear days from today, for example 20 4 2027"))
+    starts_at_time = forms.TimeField(label=_("Starts at"), help_text=_("For example, 18:30"))
+    ends_at_time = forms.TimeField(label=_("Ends at"), help_text=_("For example, 20:30"))
+    venue_name = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    venue_address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    online_link = forms.URLField(label=_("Link to join online (optional)"), required=False)
+
+
+class ResolutionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Wording of the resolution"), widget=forms.Textarea(attrs={"rows": 4}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=ResolutionKind.choices, widget=forms.RadioSelect)
+    concerns_award_to_providers = forms.BooleanField(
+        label=_("It is about an award to providers: members in a provider class will not vote"), required=False
     )

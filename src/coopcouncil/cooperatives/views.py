@@ -49,7 +49,10 @@ def cooperative_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 target_on=cooperative.membership_target_on,
                 chart_id="growth",
             ),
-            "can_manage": can_manage_cooperative(person, cooperative),
+            "can_manage": can_manage_cooperative(actor_from_request(request).person, cooperative),
+            "general_meetings": selectors.general_meetings_of(cooperative=cooperative)[:5],
+            "directors": selectors.directors_current(cooperative=cooperative),
+            "today": timezone.localdate(),
         },
     )
 

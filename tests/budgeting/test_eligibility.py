@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from coopcouncil.accounts.models import AreaClaim, AreaClaimKind, Person
 from coopcouncil.accounts.services import area_claim_verify
@@ -83,3 +84,31 @@ def test_the_rules_read_as_sentences(coldharbour: Ward) -> None:
         "Aged 11 to 19 on 1 March 2027.",
         "You live, work or study in Brixton Acre Lane.",
     ]
+
+
+def test_a_co_operative_round_is_for_its_current_members() -> None:
+    from coopcouncil.cooperatives import services as cooperative_services
+    from coopcouncil.cooperatives.models import Member
+    from tests.cooperatives.factories import born, class_named, youth_cooperative
+
+    cooperative, secretary = youth_cooperative()
+    young_people = class_named(cooperative, "Young people")
+    officer = ben()
+    round = round_in_phase(
+        officer,
+        Phase.IDEAS_OPEN,
+        rules=[{"kind": EligibilityKind.MEMBERSHIP, "cooperative": cooperative, "membership_class": young_people}],
+    )
+    member = PersonFactory(date_of_birth=born(15, timezone.localdate()), birth_year=None)
+    application = cooperative_services.application_submit(
+        actor=Actor(person=member), membership_class=young_people, supports_aims=True
+    )
+    cooperative_services.application_decide(actor=Actor(person=secretary), application=application, approve=True)
+    outsider = PersonFactory()
+    assert eligibility_for(member, round, on=ON).answer is Answer.YES
+    refused = eligibility_for(outsider, round, on=ON)
+    assert refused.answer is Answer.NO
+    assert refused.reasons == (f"This is for members of {cooperative.name} (Young people).",)
+    assert rules_described(round) == [f"You are a member of {cooperative.name} (Young people)."]
+    Member.objects.filter(person=member).update(left_on=date(2027, 1, 1), leaving_reason="resigned")
+    assert eligibility_for(member, round, on=ON).answer is Answer.NO

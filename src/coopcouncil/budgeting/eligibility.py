@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from coopcouncil.accounts.ages import AgeAnswer, age_between
 from coopcouncil.accounts.models import Person
 from coopcouncil.accounts.permissions import CannotTakePart, can_take_part
-from coopcouncil.budgeting.models import EligibilityKind, Round
+from coopcouncil.budgeting.models import EligibilityKind, EligibilityRule, Round
+from coopcouncil.cooperatives.permissions import is_current_member
 from coopcouncil.places.eligibility import area_check, area_described
 
 
@@ -35,6 +36,16 @@ class Eligibility:
     @property
     def eligible(self) -> bool:
         return self.answer is Answer.YES
+
+
+def _membership_words(rule: EligibilityRule, sentence: str) -> str:
+    assert rule.cooperative is not None  # noqa: S101 - a check constraint requires it
+    who = (
+        _("%(coop)s (%(kind)s)") % {"coop": rule.cooperative.name, "kind": rule.membership_class.name}
+        if rule.membership_class is not None
+        else rule.cooperative.name
+    )
+    return sentence % {"who": who}
 
 
 def eligibility_for(person: Person | None, round: Round, *, on: date) -> Eligibility:
@@ -60,6 +71,10 @@ def eligibility_for(person: Person | None, round: Round, *, on: date) -> Eligibi
             reason = area_check(person, rule)
             if reason is not None:
                 refused.append(reason)
+        elif rule.kind == EligibilityKind.MEMBERSHIP:
+            assert rule.cooperative is not None  # noqa: S101 - a check constraint requires it
+            if not is_current_member(person, rule.cooperative, membership_class=rule.membership_class):
+                refused.append(_membership_words(rule, _("This is for members of %(who)s.")))
     if refused:
         return Eligibility(Answer.NO, tuple(refused + unconfirmed))
     if unconfirmed:
@@ -82,6 +97,8 @@ def rules_described(round: Round) -> list[str]:
                 sentences.append(_("Aged %(minimum)d or over on %(on)s.") % {"minimum": rule.minimum_age, "on": on})
             else:
                 sentences.append(_("Aged %(maximum)d or under on %(on)s.") % {"maximum": rule.maximum_age, "on": on})
+        elif rule.kind == EligibilityKind.MEMBERSHIP:
+            sentences.append(_membership_words(rule, _("You are a member of %(who)s.")))
         else:
             sentences.append(area_described(rule))
     return sentences

@@ -26,6 +26,7 @@ from coopcouncil.budgeting.models import (
     Round,
 )
 from coopcouncil.budgeting.presenters import money
+from coopcouncil.cooperatives.models import Cooperative, MembershipClass
 from coopcouncil.frontend.fields import DateInputField, PoundsField
 from coopcouncil.places.models import Community, Ward
 from coopcouncil.places.selectors import communities_list, wards_current
@@ -418,6 +419,32 @@ class AreaRuleForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["wards"].queryset = wards_current(on=timezone.localdate())  # type: ignore[attr-defined]
+
+
+class MembershipClassChoiceField(forms.ModelChoiceField[MembershipClass]):
+    def label_from_instance(self, obj: MembershipClass) -> str:
+        return f"{obj.cooperative.name}: {obj.name}"
+
+
+class MembershipRuleForm(forms.Form):
+    cooperative = forms.ModelChoiceField(
+        label=_("Members of which co-operative?"),
+        queryset=Cooperative.objects.none(),
+        error_messages={"required": _("Choose the co-operative.")},
+    )
+    membership_class = MembershipClassChoiceField(
+        label=_("Only one kind of member (optional)"),
+        queryset=MembershipClass.objects.none(),
+        required=False,
+        empty_label=_("Every member"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cooperative"].queryset = Cooperative.objects.select_related("organisation")  # type: ignore[attr-defined]
+        self.fields["membership_class"].queryset = MembershipClass.objects.select_related(  # type: ignore[attr-defined]
+            "cooperative__organisation"
+        )
 
 
 class PaperKeyForm(forms.Form):

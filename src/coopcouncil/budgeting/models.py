@@ -180,6 +180,7 @@ class PhaseChange(models.Model):
 class EligibilityKind(models.TextChoices):
     AGE = "age", _("Age on a date")
     AREA = "area", _("Lives, works, studies or volunteers in an area")
+    MEMBERSHIP = "membership", _("Is a member of a co-operative")
 
 
 class EligibilityRule(models.Model):
@@ -202,6 +203,13 @@ class EligibilityRule(models.Model):
     connections = models.JSONField(
         default=list, blank=True, help_text=_("Which of live, work, study and volunteer count.")
     )
+    # A membership rule: current members of this co-operative, or of one of its classes.
+    cooperative = models.ForeignKey(
+        "cooperatives.Cooperative", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    membership_class = models.ForeignKey(
+        "cooperatives.MembershipClass", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["round", "kind", "id"]
@@ -216,6 +224,10 @@ class EligibilityRule(models.Model):
                 | Q(maximum_age__isnull=True)
                 | Q(minimum_age__lte=models.F("maximum_age")),
                 name="age_rule_minimum_not_above_maximum",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="membership") | Q(cooperative__isnull=False),
+                name="membership_rule_names_a_cooperative",
             ),
         ]
 

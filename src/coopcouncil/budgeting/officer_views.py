@@ -32,6 +32,7 @@ from coopcouncil.budgeting.forms import (
     DeliveryUpdateForm,
     DeskSearchForm,
     FeasibilityReviewForm,
+    MembershipRuleForm,
     MergeForm,
     PaperBatchForm,
     PaperKeyForm,
@@ -166,7 +167,8 @@ def eligibility_rules(request: HttpRequest, slug: str) -> HttpResponse:
     kind = request.POST.get("kind")
     age_form = AgeRuleForm(request.POST if kind == "age" else None, prefix="age")
     area_form = AreaRuleForm(request.POST if kind == "area" else None, prefix="area")
-    form = age_form if kind == "age" else area_form
+    membership_form = MembershipRuleForm(request.POST if kind == "membership" else None, prefix="membership")
+    form = {"age": age_form, "membership": membership_form}.get(kind or "", area_form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -178,6 +180,14 @@ def eligibility_rules(request: HttpRequest, slug: str) -> HttpResponse:
                     minimum_age=data["minimum_age"],
                     maximum_age=data["maximum_age"],
                     age_on=data["age_on"],
+                )
+            elif kind == "membership":
+                services.eligibility_rule_add(
+                    actor=actor_from_request(request),
+                    round=round,
+                    kind=EligibilityKind.MEMBERSHIP,
+                    cooperative=data["cooperative"],
+                    membership_class=data["membership_class"],
                 )
             else:
                 services.eligibility_rule_add(
@@ -196,7 +206,13 @@ def eligibility_rules(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "budgeting/officer/eligibility_rules.html",
-        {"round": round, "age_form": age_form, "area_form": area_form, "rules": rules_described(round)},
+        {
+            "round": round,
+            "age_form": age_form,
+            "area_form": area_form,
+            "membership_form": membership_form,
+            "rules": rules_described(round),
+        },
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from coopcouncil.accounts.models import Person, Role
 from coopcouncil.accounts.permissions import has_role
-from coopcouncil.cooperatives.models import Cooperative, Member
+from coopcouncil.cooperatives.models import Cooperative, Member, MembershipClass
 
 RUNS_COOPERATIVES = (Role.OFFICER, Role.ADMINISTRATOR)
 
@@ -29,3 +29,15 @@ def current_membership(person: Person | None, cooperative: Cooperative) -> Membe
 def can_see_register(person: Person | None, cooperative: Cooperative) -> bool:
     """The register holds members' names and ages: only the people who keep it see it."""
     return can_manage_cooperative(person, cooperative)
+
+
+def is_current_member(
+    person: Person | None, cooperative: Cooperative, *, membership_class: MembershipClass | None = None
+) -> bool:
+    """Other areas ask this: budgeting rounds open to a co-operative's members, say."""
+    if person is None or person.is_anonymised:
+        return False
+    members = cooperative.members.filter(person=person, left_on__isnull=True)
+    if membership_class is not None:
+        members = members.filter(membership_class=membership_class)
+    return members.exists()

@@ -29,6 +29,7 @@ from coopcouncil.budgeting.models import (
 from coopcouncil.budgeting.permissions import can_manage_round
 from coopcouncil.budgeting.services.notices import round_followers_tell
 from coopcouncil.budgeting.services.results import results_publish, results_publish_check
+from coopcouncil.cooperatives.models import Cooperative, MembershipClass
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.services import audit_record
 from coopcouncil.places.models import Community, Ward
@@ -136,6 +137,8 @@ def eligibility_rule_add(
     wards: Sequence[Ward] = (),
     postcode_districts: str = "",
     connections: Sequence[AreaClaimKind] = (AreaClaimKind.LIVE,),
+    cooperative: Cooperative | None = None,
+    membership_class: MembershipClass | None = None,
 ) -> EligibilityRule:
     _require_manager(actor, round)
     if round.phase not in (Phase.DRAFT, Phase.IDEAS_OPEN):
@@ -145,6 +148,11 @@ def eligibility_rule_add(
             raise ValidationError(_("An age rule needs a youngest or oldest age, and the date it applies on."))
         if minimum_age is not None and maximum_age is not None and minimum_age > maximum_age:
             raise ValidationError(_("The youngest age must not be above the oldest."))
+    elif kind == EligibilityKind.MEMBERSHIP:
+        if cooperative is None:
+            raise ValidationError(_("A membership rule needs the co-operative whose members may take part."))
+        if membership_class is not None and membership_class.cooperative_id != cooperative.pk:
+            raise ValidationError(_("That class of member belongs to another co-operative."))
     elif not wards and not postcode_districts.strip():
         raise ValidationError(_("An area rule needs at least one ward or postcode district."))
     rule = EligibilityRule.objects.create(
@@ -155,6 +163,8 @@ def eligibility_rule_add(
         age_on=age_on,
         postcode_districts=postcode_districts.strip().upper(),
         connections=[AreaClaimKind(c).value for c in connections] if kind == EligibilityKind.AREA else [],
+        cooperative=cooperative if kind == EligibilityKind.MEMBERSHIP else None,
+        membership_class=membership_class if kind == EligibilityKind.MEMBERSHIP else None,
     )
     rule.wards.set(wards)
     audit_record(actor=actor, action="round.eligibility_rule_added", target=round, details={"kind": kind})

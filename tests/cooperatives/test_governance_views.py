@@ -86,3 +86,38 @@ def test_only_the_people_running_the_co_operative_call_meetings() -> None:
     cooperative, secretary = youth_cooperative()
     member = _member(cooperative, secretary, "ade@example.org")
     assert signed_in(member.person).get(f"/officer/cooperatives/{cooperative.slug}/meetings/new/").status_code == 403
+
+
+def test_a_board_election_from_nomination_to_declaration_through_the_pages() -> None:
+    cooperative, secretary = youth_cooperative()
+    Cooperative.objects.filter(pk=cooperative.pk).update(quorum_members=1)
+    voter = _member(cooperative, secretary, "tunde@example.org")
+    candidate = _member(cooperative, secretary, "maya@example.org")
+    starts = timezone.now() + timedelta(days=20)
+    agm = services.general_meeting_call(
+        actor=Actor(person=secretary),
+        cooperative=cooperative,
+        title="AGM",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        venue=meeting_services.Venue(name="Brixton Library"),
+    )
+    office = signed_in(secretary)
+    office.post(f"/officer/cooperatives/{cooperative.slug}/elections/{agm.pk}/new/", {"seats": "1"})
+    election = agm.elections.get()
+    office.post(
+        f"/officer/cooperatives/{cooperative.slug}/elections/{election.pk}/nominate/",
+        {"member_number": candidate.member_number, "statement": "More youth clubs in Stockwell."},
+    )
+    office.post(f"/officer/cooperatives/{cooperative.slug}/elections/{election.pk}/open/")
+    meeting_services.attendance_record(actor=Actor(person=secretary), meeting=agm.meeting, person=voter.person)
+    client = signed_in(voter.person)
+    url = f"/cooperatives/{cooperative.slug}/elections/{election.pk}/"
+    page = Page(client.get(url).content.decode())
+    # The candidate is 17: the public sees no child's name.
+    assert "A young resident" in page.main.text and "More youth clubs in Stockwell." in page.main.text
+    assert client.post(url, {"candidates": [election.candidates.get().pk]}).status_code == 302
+    office.post(f"/officer/cooperatives/{cooperative.slug}/elections/{election.pk}/close/")
+    election.refresh_from_db()
+    assert election.status == "declared" and election.candidates.get().is_elected
+    assert "1 vote" in Page(Client().get(url).content.decode()).main.text

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coopcouncil.accounts.presenters import person_public_name
 from coopcouncil.cooperatives.eligibility import class_rules_described
-from coopcouncil.cooperatives.models import Cooperative, MembershipClass, ResolutionKind, VoteChoice
+from coopcouncil.cooperatives.models import (
+    BoardElection,
+    Candidate,
+    Cooperative,
+    MembershipClass,
+    ResolutionKind,
+    VoteChoice,
+)
 from coopcouncil.frontend.fields import DateInputField
 
 
@@ -110,3 +119,54 @@ class ResolutionForm(forms.Form):
     concerns_award_to_providers = forms.BooleanField(
         label=_("It is about an award to providers: members in a provider class will not vote"), required=False
     )
+
+
+class CandidateChoiceField(forms.ModelMultipleChoiceField[Candidate]):
+    """Candidates by the name the public may see: a child's name never shows."""
+
+    today: date | None = None
+
+    def label_from_instance(self, obj: Candidate) -> str:
+        return person_public_name(obj.member.person, on=self.today or date.today())  # noqa: DTZ011 - set by the form
+
+
+class ElectionBallotForm(forms.Form):
+    candidates = CandidateChoiceField(
+        label=_("Who do you vote for?"),
+        queryset=Candidate.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one candidate.")},
+    )
+
+    def __init__(self, *args: Any, election: BoardElection, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["candidates"]
+        assert isinstance(field, CandidateChoiceField)  # noqa: S101 - declared above
+        field.queryset = election.candidates.select_related("member__person")
+        field.help_text = _("Choose up to %(seats)d.") % {"seats": election.seats}
+        field.today = today
+
+
+class ElectionOpenForm(forms.Form):
+    seats = forms.IntegerField(label=_("Seats to fill"), min_value=1, max_value=20)
+
+
+class NominationForm(forms.Form):
+    member_number = forms.IntegerField(label=_("Member number of the candidate"), min_value=1)
+    statement = forms.CharField(
+        label=_("Their statement (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class LotsForm(forms.Form):
+    order = forms.CharField(
+        label=_("Member numbers in the order drawn"),
+        help_text=_("Separated by commas, first drawn first, for example 112, 87"),
+    )
+    how = forms.CharField(label=_("How the lots were drawn, and who saw it"), max_length=300)
+
+    def clean_order(self) -> list[int]:
+        try:
+            return [int(part) for part in self.cleaned_data["order"].replace(" ", "").split(",") if part]
+        except ValueError as error:
+            raise forms.ValidationError(_("Enter member numbers separated by commas, like 112, 87.")) from error

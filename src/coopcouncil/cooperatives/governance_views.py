@@ -17,8 +17,24 @@ from django.views.decorators.http import require_POST
 
 from coopcouncil.accounts.selectors import actor_from_request
 from coopcouncil.cooperatives import selectors, services
-from coopcouncil.cooperatives.forms import GeneralMeetingForm, InterestForm, ResolutionForm, VoteForm
-from coopcouncil.cooperatives.models import Cooperative, GeneralMeeting, Resolution, ResolutionKind, VoteChoice
+from coopcouncil.cooperatives.forms import (
+    ElectionBallotForm,
+    ElectionOpenForm,
+    GeneralMeetingForm,
+    InterestForm,
+    LotsForm,
+    NominationForm,
+    ResolutionForm,
+    VoteForm,
+)
+from coopcouncil.cooperatives.models import (
+    BoardElection,
+    Cooperative,
+    GeneralMeeting,
+    Resolution,
+    ResolutionKind,
+    VoteChoice,
+)
 from coopcouncil.cooperatives.permissions import can_manage_cooperative, current_membership
 from coopcouncil.core.form_errors import service_errors_to_form
 from coopcouncil.meetings.services import Venue
@@ -187,6 +203,10 @@ def general_meeting_manage(request: HttpRequest, slug: str, pk: int) -> HttpResp
             "resolutions": general_meeting.resolutions.all(),
             "quorum": selectors.quorum_of(general_meeting=general_meeting),
             "form": form,
+            "elections": general_meeting.elections.prefetch_related("candidates__member"),
+            "election_open_form": ElectionOpenForm(),
+            "nomination_form": NominationForm(),
+            "lots_form": LotsForm(),
         },
     )
 
@@ -212,3 +232,99 @@ def resolution_step(request: HttpRequest, slug: str, pk: int, step: str) -> Http
     return redirect(
         reverse("cooperatives:general_meeting_manage", args=[cooperative.slug, resolution.general_meeting_id])
     )
+
+
+def _election(cooperative: Cooperative, pk: int) -> BoardElection:
+    try:
+        return BoardElection.objects.select_related("general_meeting__meeting").get(
+            pk=pk, general_meeting__cooperative=cooperative
+        )
+    except BoardElection.DoesNotExist as error:
+        raise Http404 from error
+
+
+def election_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    cooperative = _cooperative(slug)
+    election = _election(cooperative, pk)
+    actor = actor_from_request(request)
+    member = current_membership(actor.subject, cooperative)
+    today = timezone.localdate()
+    form = ElectionBallotForm(request.POST if request.method == "POST" else None, election=election, today=today)
+    if request.method == "POST":
+        if member is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.election_ballot_cast(
+                    actor=actor, election=election, candidates=list(form.cleaned_data["candidates"])
+                )
+            except ValidationError as error:
+                service_errors_to_form(form, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Your ballot is counted. Thank you."))
+                return redirect(request.path)
+    return render(
+        request,
+        "cooperatives/election.html",
+        {
+            "cooperative": cooperative,
+            "election": election,
+            "candidates": election.candidates.select_related("member__person"),
+            "standing": selectors.election_standing(election=election) if election.status == "declared" else None,
+            "member": member,
+            "voted": member is not None and election.ballots.filter(member=member).exists(),
+            "form": form,
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_POST
+def election_manage(request: HttpRequest, slug: str, pk: int, step: str) -> HttpResponse:
+    """Officer steps for a board election: open one, nominate, open the voting, close it, record lots."""
+    cooperative = _managed(request, slug)
+    actor = actor_from_request(request)
+    try:
+        general_meeting = _general_meeting(cooperative, pk) if step == "new" else None
+        if step == "new" and general_meeting is not None:
+            seats = ElectionOpenForm(request.POST)
+            if not seats.is_valid():
+                raise ValidationError(_("Enter how many seats are to be filled."))
+            services.board_election_open(
+                actor=actor, general_meeting=general_meeting, seats=seats.cleaned_data["seats"]
+            )
+            back = general_meeting.pk
+        else:
+            election = _election(cooperative, pk)
+            back = election.general_meeting_id
+            if step == "nominate":
+                nomination = NominationForm(request.POST)
+                if not nomination.is_valid():
+                    raise ValidationError(_("Enter the candidate's member number."))
+                member = cooperative.members.filter(member_number=nomination.cleaned_data["member_number"]).first()
+                if member is None:
+                    raise ValidationError(_("No member has that number."))
+                services.candidate_nominate(
+                    actor=actor, election=election, member=member, statement=nomination.cleaned_data["statement"]
+                )
+            elif step == "open":
+                services.election_voting_open(actor=actor, election=election)
+            elif step == "close":
+                services.election_close(actor=actor, election=election)
+            elif step == "lots":
+                lots = LotsForm(request.POST)
+                if not lots.is_valid():
+                    raise ValidationError([str(e) for errors in lots.errors.values() for e in errors])
+                by_number = {c.member.member_number: c for c in election.candidates.select_related("member")}
+                order = [by_number[n] for n in lots.cleaned_data["order"] if n in by_number]
+                services.election_lots_record(actor=actor, election=election, order=order, how=lots.cleaned_data["how"])
+            else:
+                raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done."))
+    return redirect(reverse("cooperatives:general_meeting_manage", args=[cooperative.slug, back]))

@@ -22,7 +22,13 @@ urlpatterns = [
         governance_views.interest_declare,
         name="interest_declare",
     ),
+    path("cooperatives/<slug:slug>/elections/<int:pk>/", governance_views.election_detail, name="election_detail"),
     path("officer/cooperatives/<slug:slug>/members/", officer_views.membership, name="membership"),
+    path(
+        "officer/cooperatives/<slug:slug>/elections/<int:pk>/<str:step>/",
+        governance_views.election_manage,
+        name="election_manage",
+    ),
     path(
         "officer/cooperatives/<slug:slug>/meetings/new/",
         governance_views.general_meeting_new,

@@ -101,3 +101,43 @@ def test_organisers_record_attendance_and_a_decision_from_their_page() -> None:
     assert good.status_code == 302
     public = Page(Client().get(meeting.get_absolute_url()).content.decode()).main.text
     assert "Trips" in public and "1 for, 0 against, 0 abstaining" in public
+
+
+def test_an_officer_schedules_a_meeting_for_a_community_they_work_for() -> None:
+    from coopcouncil.accounts.models import Role
+    from coopcouncil.meetings.models import Meeting
+    from tests.accounts.factories import role_give
+    from tests.places.factories import CommunityFactory
+
+    officer = ben()
+    brixton = CommunityFactory(name="Brixton", slug="brixton-forum")
+    role_give(officer, Role.OFFICER, on=brixton)
+    client = signed_in(officer)
+    day = (timezone.localdate() + timedelta(days=9)).strftime("%d %m %Y").split()
+    form = {
+        "owner": brixton.pk,
+        "title": "Brixton area forum",
+        "kind": "area_forum",
+        "date_day": day[0],
+        "date_month": day[1],
+        "date_year": day[2],
+        "starts_at": "18:30",
+        "ends_at": "18:00",
+        "venue_name": "Lambeth Town Hall",
+        "venue_features": ["step_free", "hearing_loop"],
+        "is_public": "on",
+        "agenda": "Welcome\nThe Brixton Green Fund\nAny other business",
+    }
+    wrong = Page(client.post("/officer/meetings/new/", form).content.decode())
+    assert "The meeting must end after it starts." in wrong.main.text
+    assert "Lambeth Town Hall" in wrong.html  # nothing typed is lost
+    form["ends_at"] = "20:30"
+    response = client.post("/officer/meetings/new/", form)
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(title="Brixton area forum")
+    assert [item.title for item in meeting.agenda_items.all()] == [
+        "Welcome",
+        "The Brixton Green Fund",
+        "Any other business",
+    ]
+    assert signed_in(amara()).get("/officer/meetings/new/").status_code == 403

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.accounts.models import AccessNeed, Person
 from coopcouncil.frontend.fields import DateInputField
-from coopcouncil.meetings.models import ConsentAnswer, Meeting
+from coopcouncil.meetings.models import ConsentAnswer, Meeting, MeetingKind, VenueFeature
+from coopcouncil.places.models import Community
 
 
 class RegistrationForm(forms.Form):
@@ -144,3 +145,46 @@ class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is it cancelled?"), max_length=300, help_text=_("The people coming are told.")
     )
+
+
+class MeetingScheduleForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        label=_("Whose meeting is it?"),
+        queryset=Community.objects.none(),
+        error_messages={"required": _("Choose the community.")},
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingKind.choices)
+    summary = forms.CharField(label=_("What it is for (optional)"), max_length=300, required=False)
+    date = DateInputField(label=_("Date"), help_text=_("For example, 14 4 2027"))
+    starts_at = forms.TimeField(label=_("Starts at"), help_text=_("For example, 18:30"))
+    ends_at = forms.TimeField(label=_("Ends at"), help_text=_("For example, 20:00"))
+    venue_name = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    venue_address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    venue_features = forms.MultipleChoiceField(
+        label=_("What the venue has"),
+        choices=VenueFeature.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("So people know before they come."),
+    )
+    accessibility_notes = forms.CharField(
+        label=_("Getting there and getting in (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example, the step-free entrance, the lift, the nearest step-free station."),
+    )
+    online_link = forms.URLField(label=_("Link to join online (optional)"), required=False)
+    is_public = forms.BooleanField(label=_("Anyone may come"), required=False, initial=True)
+    agenda = forms.CharField(
+        label=_("Agenda (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One item a line."),
+    )
+
+    def __init__(self, *args: Any, communities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        field.queryset = communities

@@ -3,6 +3,7 @@ actions and decisions. Each form posts to its own view and comes back here."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,8 +21,15 @@ from coopcouncil.accounts.models import Person
 from coopcouncil.accounts.selectors import actor_from_request
 from coopcouncil.core.form_errors import service_errors_to_form
 from coopcouncil.meetings import selectors, services
-from coopcouncil.meetings.forms import ActionForm, AttendanceForm, ConsentDecisionForm, MinutesForm, VoteDecisionForm
-from coopcouncil.meetings.models import ActionItem, AttendanceHow, Meeting
+from coopcouncil.meetings.forms import (
+    ActionForm,
+    AttendanceForm,
+    ConsentDecisionForm,
+    MeetingScheduleForm,
+    MinutesForm,
+    VoteDecisionForm,
+)
+from coopcouncil.meetings.models import ActionItem, AttendanceHow, Meeting, MeetingKind, VenueFeature
 from coopcouncil.meetings.permissions import can_organise_meeting
 
 
@@ -203,3 +212,49 @@ def decision_consent(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Decision recorded and published in the decision log."))
             return _back(meeting, "decisions")
     return _page(request, meeting, consent_form=form)
+
+
+@login_required
+def meeting_new(request: HttpRequest) -> HttpResponse:
+    """Schedule a meeting of a community the officer works for."""
+    actor = actor_from_request(request)
+    communities = selectors.communities_organised_by(person=actor.person)
+    if not communities.exists():
+        raise PermissionDenied
+    form = MeetingScheduleForm(
+        request.POST or None, communities=communities, initial=_initial_owner(request, communities)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        zone = timezone.get_current_timezone()
+        try:
+            meeting = services.meeting_schedule(
+                actor=actor,
+                owner=data["owner"],
+                title=data["title"],
+                kind=MeetingKind(data["kind"]),
+                starts_at=datetime.combine(data["date"], data["starts_at"], tzinfo=zone),
+                ends_at=datetime.combine(data["date"], data["ends_at"], tzinfo=zone),
+                venue=services.Venue(
+                    name=data["venue_name"],
+                    address=data["venue_address"],
+                    features=[VenueFeature(value) for value in data["venue_features"]],
+                    accessibility_notes=data["accessibility_notes"],
+                    online_link=data["online_link"],
+                ),
+                summary=data["summary"],
+                is_public=data["is_public"],
+                agenda=[(line.strip(), "") for line in data["agenda"].splitlines() if line.strip()],
+            )
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+        else:
+            messages.success(request, _("The meeting is in the calendar; followers of the community are told."))
+            return redirect(meeting)
+    return render(request, "meetings/officer/meeting_new.html", {"form": form})
+
+
+def _initial_owner(request: HttpRequest, communities: Any) -> dict[str, Any]:
+    slug = request.GET.get("community", "")
+    chosen = communities.filter(slug=slug).first() if slug else None
+    return {"owner": chosen.pk} if chosen else {}

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from coopcouncil.accounts.models import AccessNeed, Organisation
+from coopcouncil.accounts.models import AccessNeed, Organisation, Person
 from coopcouncil.meetings.models import Meeting, Registration
+from coopcouncil.meetings.permissions import can_schedule_meeting
 from coopcouncil.places.models import Community
 
 
@@ -62,3 +63,11 @@ def needs_summary(*, meeting: Meeting) -> NeedsSummary:
         by_need=[(str(AccessNeed(value).label), counts[value]) for value in AccessNeed.values if counts[value]],
         languages=sorted(languages.items()),
     )
+
+
+def communities_organised_by(*, person: Person | None) -> QuerySet[Community]:
+    """The communities whose meetings this person may schedule (their roles' communities and those under them)."""
+    if person is None:
+        return Community.objects.none()
+    ids = [c.pk for c in Community.objects.filter(is_active=True) if can_schedule_meeting(person, c)]
+    return Community.objects.filter(pk__in=ids).order_by("name")

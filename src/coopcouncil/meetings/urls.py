@@ -10,6 +10,7 @@ urlpatterns = [
     path("meetings/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("communities/<slug:slug>/meetings/", views.community_meetings, name="community_meetings"),
     path("communities/<slug:slug>/meetings.ics", views.community_meetings_ical, name="community_meetings_ical"),
+    path("officer/meetings/new/", officer_views.meeting_new, name="meeting_new"),
     path("officer/meetings/<int:pk>/", officer_views.meeting_manage, name="meeting_manage"),
     path("officer/meetings/<int:pk>/attendance/", officer_views.attendance_add, name="attendance_add"),
     path("officer/meetings/<int:pk>/minutes/", officer_views.minutes_save, name="minutes_save"),

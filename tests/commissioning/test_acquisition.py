@@ -35,8 +35,9 @@ from coopcouncil.commissioning.services import acquisition
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import AuditEntry, Decision, DecisionMethod, PrivateFile
 from coopcouncil.core.permissions import can_download_private_file
+from coopcouncil.meetings.models import MeetingDecision
 from coopcouncil.notifications.models import Notification
-from tests.accounts.factories import person_with_login, role_give
+from tests.accounts.factories import PersonFactory, person_with_login, role_give
 from tests.accounts.personas import ben
 from tests.commissioning.factories import programme_at
 
@@ -581,6 +582,83 @@ def test_the_contract_follows_the_award_to_its_supplier_once(officer: Person) ->
         delivery.contract_create(
             actor=actor, programme=programme, supplier=setup.bid_b.organisation, award=award, **terms
         )
+
+
+def test_a_co_operative_commissioning_has_its_board_ratify_without_provider_directors(officer: Person) -> None:
+    from coopcouncil.cooperatives import services as cooperative_services
+    from coopcouncil.cooperatives.models import Member
+    from coopcouncil.meetings import services as meeting_services
+    from coopcouncil.meetings.models import MeetingKind
+    from tests.cooperatives.factories import born, class_named, youth_cooperative
+
+    cooperative, secretary = youth_cooperative()
+    setup, award = awarded(officer)
+    Programme.objects.filter(pk=setup.panel.programme.pk).update(
+        owner_community=None, owner_organisation=cooperative.organisation
+    )
+    actor = Actor(person=officer)
+    with pytest.raises(ValidationError, match="its board must ratify"):
+        acquisition.award_decide(actor=actor, award=award, decided_by="Board", method=DecisionMethod.BODY, reasons="x")
+    providers = cooperative_services.membership_class_add(
+        actor=Actor(person=secretary), cooperative=cooperative, name="Providers", minimum_age=18, is_provider_class=True
+    )
+    directors = []
+    for class_name in ("Community", "Community", "Providers"):
+        person = PersonFactory(date_of_birth=born(40, timezone.localdate()), birth_year=None)
+        application = cooperative_services.application_submit(
+            actor=Actor(person=person), membership_class=class_named(cooperative, class_name), supports_aims=True
+        )
+        cooperative_services.application_decide(actor=Actor(person=secretary), application=application, approve=True)
+        directors.append(Member.objects.get(application=application).person)
+    assert providers.members.count() == 1
+    board = meeting_services.meeting_schedule(
+        actor=Actor(person=secretary),
+        owner=cooperative.organisation,
+        title="Board meeting",
+        kind=MeetingKind.BOARD_MEETING,
+        starts_at=timezone.now() - timedelta(hours=2),
+        ends_at=timezone.now() - timedelta(hours=1),
+        venue=meeting_services.Venue(name="YLC office"),
+        is_public=False,
+    )
+    for director in directors:
+        meeting_services.attendance_record(actor=Actor(person=secretary), meeting=board, person=director)
+
+    def ratify(participants: list[Person]) -> MeetingDecision:
+        return meeting_services.decision_by_vote(
+            actor=Actor(person=secretary),
+            meeting=board,
+            title="Ratify the youth clubs award",
+            proposal="Ratify the panel's recommendation.",
+            votes_for=len(participants),
+            votes_against=0,
+            abstentions=0,
+            participants=participants,
+            reasons="The panel's scores and reasons were minuted.",
+        )
+
+    with_provider = ratify(directors)
+    with pytest.raises(ValidationError, match="provider class took part"):
+        acquisition.award_decide(
+            actor=actor,
+            award=award,
+            decided_by="Board",
+            method=DecisionMethod.BODY,
+            reasons="x",
+            ratification=with_provider,
+        )
+    clean = ratify(directors[:2])
+    programme = Programme.objects.get(pk=setup.panel.programme.pk)
+    assert list(selectors.board_ratifications_for(programme=programme) or []) == [with_provider, clean]
+    decided = acquisition.award_decide(
+        actor=actor,
+        award=award,
+        decided_by="Board of YLC",
+        method=DecisionMethod.BODY,
+        reasons="Ratified.",
+        ratification=clean,
+    )
+    assert Award.objects.get(pk=decided.pk).ratified_by == clean
 
 
 def test_a_second_call_can_run_for_a_lot_that_got_no_compliant_bids(officer: Person) -> None:

@@ -601,7 +601,9 @@ def call_manage(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse
     award: Award | None = Award.objects.filter(call=call).first()
     compliant = list(selectors.compliant_bids(call=call))
     recommend_form = RecommendForm(data_for("recommend"), bids=compliant, prefix="recommend")
-    decide_form = AwardDecideForm(data_for("decide"), prefix="decide")
+    decide_form = AwardDecideForm(
+        data_for("decide"), prefix="decide", ratifications=selectors.board_ratifications_for(programme=call.programme)
+    )
     notice_form = NoticeForm(data_for("notice"), prefix="notice", initial={"published_on": timezone.localdate()})
     posted: BaseForm | None = {
         "criterion": criterion_form,
@@ -703,6 +705,7 @@ def call_manage(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse
                 decided_by=decide_form.cleaned_data["decided_by"],
                 method=DecisionMethod(decide_form.cleaned_data["method"]),
                 reasons=decide_form.cleaned_data["reasons"],
+                ratification=decide_form.cleaned_data.get("ratification"),
             ),
             _("The award decision is recorded and published."),
         )

@@ -33,6 +33,7 @@ from coopcouncil.commissioning.models.acquisition import Award, Bid, CallKind, C
 from coopcouncil.commissioning.models.delivery import KPI_DIGITS, KPI_PLACES
 from coopcouncil.core.models import DecisionMethod
 from coopcouncil.frontend.fields import DateInputField, PoundsField
+from coopcouncil.meetings.models import MeetingDecision
 from coopcouncil.places.models import Community, Ward
 from coopcouncil.places.selectors import communities_list
 
@@ -781,6 +782,21 @@ class AwardDecideForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reasons = forms.CharField(label=_("Reasons (published)"), widget=forms.Textarea(attrs={"rows": 3}))
+    ratification = forms.ModelChoiceField(
+        label=_("The board's ratification"),
+        queryset=MeetingDecision.objects.none(),
+        required=False,
+        help_text=_("A co-operative's board ratifies its panel's recommendation at a board meeting."),
+    )
+
+    def __init__(self, *args: Any, ratifications: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if ratifications is None:
+            del self.fields["ratification"]
+        else:
+            field = self.fields["ratification"]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+            field.queryset = ratifications
 
 
 class NoticeForm(forms.Form):

@@ -57,7 +57,9 @@ from coopcouncil.commissioning.models.acquisition import (
     SpecificationVersion,
 )
 from coopcouncil.commissioning.permissions import ACTS_FOR_PROVIDER, can_evaluate_bid, is_provider_for
+from coopcouncil.cooperatives.permissions import cooperative_of
 from coopcouncil.core.models import Decision
+from coopcouncil.meetings.models import MeetingDecision, MeetingKind
 
 
 def programmes_list() -> QuerySet[Programme]:
@@ -675,3 +677,17 @@ def awards_ready_for_contract(*, programme: Programme) -> QuerySet[Award]:
         standstill_ends_on__lt=today,
         contract__isnull=True,
     ).select_related("call", "bid__organisation")
+
+
+def board_ratifications_for(*, programme: Programme) -> QuerySet[MeetingDecision] | None:
+    """For a programme a co-operative owns: its board's agreed decisions not yet used for an award.
+
+    None when the programme is not a co-operative's, so the award form asks for no ratification.
+    """
+    if cooperative_of(programme.owner_organisation) is None:
+        return None
+    return MeetingDecision.objects.filter(
+        meeting__owner_organisation=programme.owner_organisation,
+        meeting__kind=MeetingKind.BOARD_MEETING,
+        carried=True,
+    ).exclude(pk__in=Award.objects.filter(ratified_by__isnull=False).values("ratified_by"))

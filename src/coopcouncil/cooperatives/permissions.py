@@ -6,7 +6,7 @@ it); they approve members and keep the register. Members see their own membershi
 
 from __future__ import annotations
 
-from coopcouncil.accounts.models import Person, Role
+from coopcouncil.accounts.models import Organisation, Person, Role
 from coopcouncil.accounts.permissions import has_role
 from coopcouncil.cooperatives.models import Cooperative, Member, MembershipClass
 
@@ -41,3 +41,20 @@ def is_current_member(
     if membership_class is not None:
         members = members.filter(membership_class=membership_class)
     return members.exists()
+
+
+def cooperative_of(organisation: Organisation | None) -> Cooperative | None:
+    """The co-operative an organisation is, if it is one on the platform."""
+    if organisation is None:
+        return None
+    return Cooperative.objects.filter(organisation=organisation).first()
+
+
+def provider_class_members_among(cooperative: Cooperative, people: list[Person]) -> list[Person]:
+    """Who among these people is a current member of one of the co-operative's provider classes."""
+    provider_ids = set(
+        cooperative.members.filter(
+            left_on__isnull=True, membership_class__is_provider_class=True, person__in=people
+        ).values_list("person_id", flat=True)
+    )
+    return [person for person in people if person.pk in provider_ids]

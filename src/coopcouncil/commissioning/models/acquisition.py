@@ -357,6 +357,10 @@ class Award(models.Model):
     recommended_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     recommendation = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="+")
     decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # A co-operative that commissions has its board ratify the panel's recommendation (domain.md 7.3).
+    ratified_by = models.OneToOneField(
+        "meetings.MeetingDecision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     notice_published_on = models.DateField(null=True, blank=True)
     standstill_ends_on = models.DateField(null=True, blank=True)
 

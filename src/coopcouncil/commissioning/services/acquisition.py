@@ -56,9 +56,12 @@ from coopcouncil.commissioning.permissions import (
 )
 from coopcouncil.commissioning.services.programmes import require_manager, stage_entry_check
 from coopcouncil.commissioning.working_days import working_days_after
+from coopcouncil.cooperatives.models import Cooperative
+from coopcouncil.cooperatives.permissions import cooperative_of, provider_class_members_among
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import DecisionMethod
 from coopcouncil.core.services import audit_record, decision_record, private_file_store
+from coopcouncil.meetings.models import MeetingDecision, MeetingKind
 from coopcouncil.notifications.models import Topic
 from coopcouncil.notifications.services import people_notify
 
@@ -715,6 +718,21 @@ def award_recommend(*, actor: Actor, call: Call, bid: Bid, reasons: str) -> Awar
 
 
 @transaction.atomic
+def _ratification_check(cooperative: Cooperative, ratification: MeetingDecision | None) -> None:
+    if ratification is None:
+        raise ValidationError(
+            _("%(coop)s commissions this service: its board must ratify the panel's recommendation first.")
+            % {"coop": cooperative.name}
+        )
+    meeting = ratification.meeting
+    if meeting.kind != MeetingKind.BOARD_MEETING or meeting.owner_organisation_id != cooperative.organisation_id:
+        raise ValidationError(_("The ratification must be a decision of the co-operative's board."))
+    if not ratification.carried:
+        raise ValidationError(_("The board did not agree the recommendation."))
+    if provider_class_members_among(cooperative, list(ratification.participants.all())):
+        raise ValidationError(_("Directors from a provider class took part: they never vote on awards to providers."))
+
+
 def award_decide(
     *,
     actor: Actor,
@@ -723,8 +741,13 @@ def award_decide(
     method: DecisionMethod,
     reasons: str,
     decided_at: datetime | None = None,
+    ratification: MeetingDecision | None = None,
 ) -> Award:
-    """The delegated officer or the cabinet decides the award; the call is then awarded."""
+    """The delegated officer or the cabinet decides the award; the call is then awarded.
+
+    When a co-operative commissions, its board ratifies the panel's recommendation: the decision must
+    then point at the board meeting's decision, taken without directors from a provider class.
+    """
     locked = Award.objects.select_for_update().select_related("call__programme", "bid__organisation").get(pk=award.pk)
     call = locked.call
     require_manager(actor, call.programme)
@@ -732,6 +755,10 @@ def award_decide(
         raise ValidationError(_("The award has already been decided."))
     if not reasons.strip() or not decided_by.strip():
         raise ValidationError({"reasons": _("Say who decided and why.")})
+    cooperative = cooperative_of(call.programme.owner_organisation)
+    if cooperative is not None:
+        _ratification_check(cooperative, ratification)
+        locked.ratified_by = ratification
     results = selectors.call_results(call=call)
     winner = results.for_bid(locked.bid)
     locked.decision = decision_record(
@@ -755,7 +782,7 @@ def award_decide(
         subject=call.programme,
         scope=call.programme.owner,
     )
-    locked.save(update_fields=["decision"])
+    locked.save(update_fields=["decision", "ratified_by"])
     call.status = CallStatus.AWARDED
     call.save(update_fields=["status"])
     award.decision = locked.decision

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coopcouncil.accounts.models import AreaClaimKind, Organisation, Person
 from coopcouncil.places.models import Ward
@@ -125,7 +126,7 @@ class ApplicationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for a decision")
     APPROVED = "approved", _("Approved")
     REFUSED = "refused", _("Refused")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application", "Withdrawn")
 
 
 class MembershipApplication(models.Model):

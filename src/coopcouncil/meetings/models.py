@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coopcouncil.accounts.models import AccessNeed, Person
 from coopcouncil.places.models import OwnedByCommunityOrOrganisation
@@ -190,7 +191,7 @@ class DecisionWay(models.TextChoices):
 
 
 class ConsentAnswer(models.TextChoices):
-    AGREE = "agree", _("Agree")
+    AGREE = "agree", pgettext_lazy("decision", "Agree")
     ABSTAIN = "abstain", _("Stand aside")
     OBJECT = "object", _("Object (but will not block)")
     BLOCK = "block", _("Block")

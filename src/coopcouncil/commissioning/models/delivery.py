@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coopcouncil.accounts.models import Organisation, Person
 from coopcouncil.commissioning.models.programmes import Programme
@@ -214,7 +215,7 @@ class KPIReturn(models.Model):
 
 
 class ReturnEventKind(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("KPI return", "Submitted")
     RESUBMITTED = "resubmitted", _("Sent again")
     QUERIED = "queried", _("Queried")
     VERIFIED = "verified", _("Verified")

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coopcouncil.accounts.models import Person
 from coopcouncil.places.models import OwnedByCommunityOrOrganisation
@@ -26,7 +27,7 @@ class Stage(models.TextChoices):
     ACQUISITION = "acquisition", _("4. Acquisition of services and activities")
     DELIVERY = "delivery", _("5. Activity and service delivery")
     REVIEW = "review", _("6. Monitoring and review")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("programme stage", "Closed")
 
 
 STAGE_ORDER: tuple[Stage, ...] = tuple(Stage)

@@ -37,6 +37,7 @@ from coopcouncil.accounts.models import (
     ConsentPurpose,
     DataRequest,
     Person,
+    Role,
     User,
 )
 from coopcouncil.accounts.permissions import (
@@ -47,6 +48,7 @@ from coopcouncil.accounts.permissions import (
     can_review_data_requests,
     can_verify_area_claim,
     can_view_access_needs,
+    has_role_anywhere,
 )
 from coopcouncil.accounts.presenters import audit_entry_summary
 from coopcouncil.accounts.selectors import ACTING_FOR_SESSION_KEY
@@ -80,6 +82,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "parental_consent": selectors.parental_consent_status(person=person),
             "can_register_assisted": can_register_assisted(officer),
             "can_review_data_requests": can_review_data_requests(officer),
+            "acts_for_a_provider": has_role_anywhere(person, [Role.PROVIDER_REPRESENTATIVE]),
         },
     )
 

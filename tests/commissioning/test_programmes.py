@@ -189,3 +189,36 @@ def test_every_stage_after_the_first_has_its_entry_checks_registered() -> None:
         Stage.REVIEW,
         Stage.CLOSED,
     } <= registered
+
+
+def test_an_officer_of_a_co_operative_sets_up_a_programme_it_commissions_itself() -> None:
+    from coopcouncil.commissioning.models import Programme
+    from tests.cooperatives.factories import youth_cooperative
+
+    cooperative, secretary = youth_cooperative()
+    client = Client()
+    assert secretary.user is not None
+    client.force_login(secretary.user)
+    form_page = Page(client.get("/officer/commissioning/new/").content.decode())
+    owner = form_page.find("select", name="owner")
+    assert owner is not None and [g.attrs.get("label") for g in owner.find_all("optgroup")] == [
+        "Communities",
+        "Co-operatives",
+    ]
+    response = client.post(
+        "/officer/commissioning/new/",
+        {
+            "owner": f"organisation:{cooperative.organisation.pk}",
+            "title": "Youth clubs 2027",
+            "slug": "ylc-youth-clubs-2027",
+            "summary": "Young members commission youth clubs.",
+            "budget_envelope_pence": "3000000",
+        },
+    )
+    assert response.status_code == 302
+    programme = Programme.objects.get(slug="ylc-youth-clubs-2027")
+    assert programme.owner == cooperative.organisation and programme.lead_officer == secretary
+    refused = Page(
+        client.post("/officer/commissioning/new/", {"owner": "organisation:999999", "title": "X"}).content.decode()
+    )
+    assert "Select a valid choice" in refused.main.text or "Choose the community" in refused.main.text

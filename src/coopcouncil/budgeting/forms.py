@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coopcouncil.accounts.models import AreaClaimKind
+from coopcouncil.accounts.models import AreaClaimKind, Organisation, OrganisationKind
 from coopcouncil.budgeting import services
 from coopcouncil.budgeting.ballot_rules import Choice, pot_field
 from coopcouncil.budgeting.models import (
@@ -27,8 +27,8 @@ from coopcouncil.budgeting.models import (
 )
 from coopcouncil.budgeting.presenters import money
 from coopcouncil.cooperatives.models import Cooperative, MembershipClass
-from coopcouncil.frontend.fields import DateInputField, PoundsField
-from coopcouncil.places.models import Community, Ward
+from coopcouncil.frontend.fields import DateInputField, OwnerChoiceField, PoundsField
+from coopcouncil.places.models import Ward
 from coopcouncil.places.selectors import communities_list, wards_current
 
 
@@ -321,7 +321,11 @@ class BallotForm(forms.Form):
 
 
 class RoundForm(forms.Form):
-    owner = forms.ModelChoiceField(label=_("Which community is it for?"), queryset=Community.objects.none())
+    owner = OwnerChoiceField(
+        label=_("Who is it for?"),
+        help_text=_("A community, or a co-operative running a round for its members."),
+        error_messages={"required": _("Choose the community or co-operative it is for.")},
+    )
     title = forms.CharField(label=_("Name of the round"), max_length=200)
     slug = forms.SlugField(
         label=_("Web address"),
@@ -371,7 +375,11 @@ class RoundForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = communities_list()  # type: ignore[attr-defined]
+        owner = self.fields["owner"]
+        assert isinstance(owner, OwnerChoiceField)  # noqa: S101 - declared above
+        owner.owners_set(
+            communities=communities_list(), organisations=Organisation.objects.filter(kind=OrganisationKind.COOPERATIVE)
+        )
 
     def clean_pots(self) -> list[services.PotPlan]:
         plans = []

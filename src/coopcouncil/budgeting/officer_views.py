@@ -107,7 +107,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
                 pots=data["pots"],
             )
         except PermissionDenied:
-            form.add_error("owner", _("You do not run rounds for this community. Choose one you do."))
+            form.add_error("owner", _("You do not run rounds for this community or co-operative. Choose one you do."))
         except ValidationError as error:
             service_errors_to_form(form, error)
         else:

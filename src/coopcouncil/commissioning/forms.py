@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from coopcouncil.accounts.models import Organisation
+from coopcouncil.accounts.models import Organisation, OrganisationKind
 from coopcouncil.commissioning.models import (
     KPI,
     STATUTORY_CHARACTERISTICS,
@@ -32,14 +32,18 @@ from coopcouncil.commissioning.models import (
 from coopcouncil.commissioning.models.acquisition import Award, Bid, CallKind, Criterion, CriterionKind
 from coopcouncil.commissioning.models.delivery import KPI_DIGITS, KPI_PLACES
 from coopcouncil.core.models import DecisionMethod
-from coopcouncil.frontend.fields import DateInputField, PoundsField
+from coopcouncil.frontend.fields import DateInputField, OwnerChoiceField, PoundsField
 from coopcouncil.meetings.models import MeetingDecision
-from coopcouncil.places.models import Community, Ward
+from coopcouncil.places.models import Ward
 from coopcouncil.places.selectors import communities_list
 
 
 class ProgrammeForm(forms.Form):
-    owner = forms.ModelChoiceField(label=_("Which community is it for?"), queryset=Community.objects.none())
+    owner = OwnerChoiceField(
+        label=_("Who is it for?"),
+        help_text=_("A community, or a co-operative that commissions services itself."),
+        error_messages={"required": _("Choose the community or co-operative it is for.")},
+    )
     title = forms.CharField(
         label=_("Name of the programme"), max_length=200, help_text=_("For example, Youth services 2027 to 2030.")
     )
@@ -56,7 +60,11 @@ class ProgrammeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = communities_list()  # type: ignore[attr-defined]
+        owner = self.fields["owner"]
+        assert isinstance(owner, OwnerChoiceField)  # noqa: S101 - declared above
+        owner.owners_set(
+            communities=communities_list(), organisations=Organisation.objects.filter(kind=OrganisationKind.COOPERATIVE)
+        )
 
 
 class StageAdvanceForm(forms.Form):

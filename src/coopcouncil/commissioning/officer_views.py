@@ -51,7 +51,9 @@ def programme_new(request: HttpRequest) -> HttpResponse:
                 budget_envelope_pence=data["budget_envelope_pence"],
             )
         except PermissionDenied:
-            form.add_error("owner", _("You do not run programmes for this community. Choose one you do."))
+            form.add_error(
+                "owner", _("You do not run programmes for this community or co-operative. Choose one you do.")
+            )
         except ValidationError as error:
             service_errors_to_form(form, error)
         else:

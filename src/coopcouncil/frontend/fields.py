@@ -164,3 +164,31 @@ class PoundsField(forms.Field):
         if match is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
+
+
+class OwnerChoiceField(forms.ChoiceField):
+    """Who owns a round, a programme or a meeting: a community or a co-operative.
+
+    One list, grouped, with values like "community:12" and "organisation:3"; ``clean`` gives the object.
+    """
+
+    def __init__(self, *, label: Any = None, **kwargs: Any) -> None:
+        super().__init__(label=label or _("Who is it for?"), **kwargs)
+        self._communities: dict[str, Any] = {}
+        self._organisations: dict[str, Any] = {}
+
+    def owners_set(self, *, communities: Any, organisations: Any) -> None:
+        self._communities = {f"community:{c.pk}": c for c in communities}
+        self._organisations = {f"organisation:{o.pk}": o for o in organisations}
+        groups: list[tuple[Any, list[tuple[str, str]]]] = [
+            (_("Communities"), [(key, str(c)) for key, c in self._communities.items()])
+        ]
+        if self._organisations:
+            groups.append((_("Co-operatives"), [(key, str(o)) for key, o in self._organisations.items()]))
+        self.choices = [("", ""), *groups]
+
+    def clean(self, value: Any) -> Any:
+        key = super().clean(value)
+        if not key:
+            return None
+        return self._communities.get(key) or self._organisations.get(key)

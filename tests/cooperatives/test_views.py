@@ -92,3 +92,26 @@ def test_an_applicant_can_withdraw_and_others_cannot_see_the_register() -> None:
     assert MembershipApplication.objects.get(person=young).status == ApplicationStatus.WITHDRAWN
     assert client.get(f"/officer/cooperatives/{cooperative.slug}/members/").status_code == 403
     assert Client().get(f"/officer/cooperatives/{cooperative.slug}/members/").status_code == 302
+
+
+def test_the_secretary_records_income_and_the_public_page_shows_the_total() -> None:
+    cooperative, secretary = youth_cooperative()
+    office = signed_in(secretary)
+    url = f"/officer/cooperatives/{cooperative.slug}/income/"
+    missing = Page(office.post(url, {"source": "Trust for London", "amount_pence": ""}).content.decode())
+    assert missing.error_summary_links() and "Trust for London" in missing.html
+    response = office.post(
+        url,
+        {
+            "source": "Trust for London",
+            "amount_pence": "12,500",
+            "received_on_day": "1",
+            "received_on_month": "2",
+            "received_on_year": "2027",
+        },
+    )
+    assert response.status_code == 302
+    assert (
+        "it has raised £12,500 from other sources"
+        in Page(Client().get(cooperative.get_absolute_url()).content.decode()).main.text
+    )

@@ -18,7 +18,7 @@ from coopcouncil.cooperatives.models import (
     ResolutionKind,
     VoteChoice,
 )
-from coopcouncil.frontend.fields import DateInputField
+from coopcouncil.frontend.fields import DateInputField, PoundsField
 
 
 class MembershipClassField(forms.ModelChoiceField[MembershipClass]):
@@ -170,3 +170,12 @@ class LotsForm(forms.Form):
             return [int(part) for part in self.cleaned_data["order"].replace(" ", "").split(",") if part]
         except ValueError as error:
             raise forms.ValidationError(_("Enter member numbers separated by commas, like 112, 87.")) from error
+
+
+class IncomeForm(forms.Form):
+    source = forms.CharField(
+        label=_("Where the money came from"), max_length=200, help_text=_("For example, a trust or a sponsor.")
+    )
+    amount_pence = PoundsField(label=_("Amount"), help_text=_("In pounds."))
+    received_on = DateInputField(label=_("Received on"), help_text=_("For example, 1 2 2027"))
+    description = forms.CharField(label=_("What it is for (optional)"), max_length=300, required=False)

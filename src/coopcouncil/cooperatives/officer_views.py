@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from coopcouncil.accounts.selectors import actor_from_request
 from coopcouncil.cooperatives import selectors, services
-from coopcouncil.cooperatives.forms import ApplicationDecisionForm
+from coopcouncil.cooperatives.forms import ApplicationDecisionForm, IncomeForm
 from coopcouncil.cooperatives.models import Cooperative, MembershipApplication
 from coopcouncil.cooperatives.permissions import can_manage_cooperative
 from coopcouncil.core.form_errors import service_errors_to_form
@@ -67,4 +67,37 @@ def application_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         request,
         "cooperatives/officer/application_decide.html",
         {"cooperative": cooperative, "application": application, "form": form},
+    )
+
+
+@login_required
+def income(request: HttpRequest, slug: str) -> HttpResponse:
+    cooperative = _managed(request, slug)
+    form = IncomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.income_record(
+                actor=actor_from_request(request),
+                cooperative=cooperative,
+                source=data["source"],
+                amount_pence=data["amount_pence"],
+                received_on=data["received_on"],
+                description=data["description"],
+            )
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+        else:
+            messages.success(request, _("The income is recorded."))
+            return redirect(request.path)
+    records = selectors.income_of(cooperative=cooperative)
+    return render(
+        request,
+        "cooperatives/officer/income.html",
+        {
+            "cooperative": cooperative,
+            "form": form,
+            "records": records,
+            "total": selectors.income_total(cooperative=cooperative),
+        },
     )

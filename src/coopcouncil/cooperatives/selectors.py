@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from coopcouncil.accounts.models import Person
 from coopcouncil.cooperatives.models import (
@@ -178,3 +178,7 @@ def retiring_by_rotation_at(*, cooperative: Cooperative) -> Rotation:
 
 def income_of(*, cooperative: Cooperative) -> QuerySet[IncomeRecord]:
     return cooperative.income.all()
+
+
+def income_total(*, cooperative: Cooperative) -> int:
+    return int(cooperative.income.aggregate(total=Sum("amount_pence"))["total"] or 0)

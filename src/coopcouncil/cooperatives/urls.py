@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("cooperatives/<slug:slug>/elections/<int:pk>/", governance_views.election_detail, name="election_detail"),
     path("officer/cooperatives/<slug:slug>/members/", officer_views.membership, name="membership"),
+    path("officer/cooperatives/<slug:slug>/income/", officer_views.income, name="income"),
     path(
         "officer/cooperatives/<slug:slug>/elections/<int:pk>/<str:step>/",
         governance_views.election_manage,

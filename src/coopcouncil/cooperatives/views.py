@@ -52,6 +52,7 @@ def cooperative_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": can_manage_cooperative(actor_from_request(request).person, cooperative),
             "general_meetings": selectors.general_meetings_of(cooperative=cooperative)[:5],
             "directors": selectors.directors_current(cooperative=cooperative),
+            "income_total": selectors.income_total(cooperative=cooperative),
             "today": timezone.localdate(),
         },
     )

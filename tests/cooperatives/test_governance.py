@@ -248,3 +248,14 @@ def test_income_is_recorded_in_pence_by_the_people_who_run_the_co_operative() ->
             amount_pence=1,
             received_on=date(2027, 2, 1),
         )
+
+
+def test_members_and_only_members_come_to_their_co_operatives_closed_meetings() -> None:
+    from coopcouncil.meetings.permissions import can_come_to, can_see_meeting
+
+    cooperative, secretary = youth_cooperative()
+    member = _members(cooperative, secretary, 1)[0]
+    agm = _agm(cooperative, secretary)
+    outsider = PersonFactory()
+    assert can_come_to(member.person, agm.meeting) and can_see_meeting(member.person, agm.meeting)
+    assert not can_come_to(outsider, agm.meeting) and not can_see_meeting(outsider, agm.meeting)

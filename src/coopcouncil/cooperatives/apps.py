@@ -11,3 +11,9 @@ class CooperativesConfig(AppConfig):
         from coopcouncil.core.personal_data import personal_data_register
 
         personal_data_register(COOPERATIVES_PERSONAL_DATA)
+
+        from coopcouncil.cooperatives.permissions import is_member_for_meeting
+        from coopcouncil.meetings.permissions import closed_meeting_access_register
+
+        # A co-operative's closed meetings are open to its current members.
+        closed_meeting_access_register(is_member_for_meeting)

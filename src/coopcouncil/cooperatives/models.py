@@ -294,7 +294,7 @@ class Resolution(models.Model):
 
 
 class VoteChoice(models.TextChoices):
-    FOR = "for", _("For")
+    FOR = "for", pgettext_lazy("vote", "For")
     AGAINST = "against", _("Against")
     ABSTAIN = "abstain", _("Abstain")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from coopcouncil.accounts.models import Organisation, Person, Role
 from coopcouncil.accounts.permissions import has_role
 from coopcouncil.cooperatives.models import Cooperative, Member, MembershipClass
+from coopcouncil.meetings.models import Meeting
 
 RUNS_COOPERATIVES = (Role.OFFICER, Role.ADMINISTRATOR)
 
@@ -58,3 +59,9 @@ def provider_class_members_among(cooperative: Cooperative, people: list[Person])
         ).values_list("person_id", flat=True)
     )
     return [person for person in people if person.pk in provider_ids]
+
+
+def is_member_for_meeting(person: Person, meeting: Meeting) -> bool:
+    """Members may come to their co-operative's closed meetings (its general meetings, say)."""
+    cooperative = cooperative_of(meeting.owner_organisation)
+    return cooperative is not None and is_current_member(person, cooperative)

@@ -40,6 +40,7 @@ from coopcouncil.accounts.services import (
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.services import audit_record
 from coopcouncil.demo.budgeting import budgeting_demo_load
+from coopcouncil.demo.commissioning import commissioning_demo_load
 from coopcouncil.notifications.models import ALL_TOPICS
 from coopcouncil.notifications.services import follow_set
 from coopcouncil.places.models import Community, LocalAuthority, Postcode, Ward
@@ -372,6 +373,16 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> DemoData:
     # Residents (no staff role) who signed up themselves vote and propose in the green fund.
     voters = Person.objects.filter(registered_by__isnull=True, role_assignments__isnull=True).order_by("pk")
     budgeting_demo_load(rng, officers=[ben, farah], residents=list(voters), scale=min(1.0, residents / 300))
+    # Amara sits on the youth panel as a resident, so her login shows a panel member's pages.
+    panellists = [amara, *voters.exclude(pk=amara.pk)[:24]]
+    commissioning_demo_load(
+        rng,
+        officer=ben,
+        library_officer=hana,
+        professional=Person.objects.get(user__email="dana.reid@lambeth.example"),
+        efua=Person.objects.get(user__email="efua@brixtonyouth.example"),
+        residents=panellists,
+    )
     return DemoData(logins, claim)
 
 

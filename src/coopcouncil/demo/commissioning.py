@@ -68,14 +68,14 @@ def _months_before(day: date, months: int) -> date:
 
 
 def _person(full_name: str, born: date, *, registered_by: Person, postcode: str) -> Person:
-    """Someone an officer registered at the youth hub or a meeting: no login of their own."""
+    """A council colleague or a provider's contact, from the council's staff and supplier records."""
     return Person.objects.create(
         full_name=full_name,
         date_of_birth=born,
         birth_year=born.year,
         postcode=postcode,
         registered_by=registered_by,
-        registered_via=RegisteredVia.ASSISTED,
+        registered_via=RegisteredVia.IMPORT,
     )
 
 

@@ -41,6 +41,7 @@ from coopcouncil.core.actors import Actor
 from coopcouncil.core.services import audit_record
 from coopcouncil.demo.budgeting import budgeting_demo_load
 from coopcouncil.demo.commissioning import commissioning_demo_load
+from coopcouncil.demo.cooperatives import cooperatives_demo_load
 from coopcouncil.notifications.models import ALL_TOPICS
 from coopcouncil.notifications.services import follow_set
 from coopcouncil.places.models import Community, LocalAuthority, Postcode, Ward
@@ -130,6 +131,15 @@ PERSONAS = [
         Role.OFFICER,
         "libraries",
         "Library hub officer: sees only the residents she registered",
+        totp=True,
+    ),
+    Persona(
+        "imani",
+        "Imani Baptiste",
+        "imani.baptiste@younglambeth.example",
+        Role.OFFICER,
+        "GB-MPR-7000001",
+        "Membership secretary of Young Lambeth Co-operative: decides applications",
         totp=True,
     ),
 ]
@@ -382,6 +392,14 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> DemoData:
         professional=Person.objects.get(user__email="dana.reid@lambeth.example"),
         efua=Person.objects.get(user__email="efua@brixtonyouth.example"),
         residents=panellists,
+    )
+    cooperatives_demo_load(
+        rng,
+        secretary=Person.objects.get(user__email="imani.baptiste@younglambeth.example"),
+        officer=ben,
+        providers=list(Person.objects.filter(role_assignments__role=Role.PROVIDER_REPRESENTATIVE).distinct()),
+        residents=list(voters),
+        scale=min(1.0, residents / 300),
     )
     return DemoData(logins, claim)
 

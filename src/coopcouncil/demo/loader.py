@@ -136,7 +136,7 @@ PERSONAS = [
     Persona(
         "imani",
         "Imani Baptiste",
-        "imani.baptiste@younglambeth.example",
+        "imani@younglambeth.example",
         Role.OFFICER,
         "GB-MPR-7000001",
         "Membership secretary of Young Lambeth Co-operative: decides applications",
@@ -395,7 +395,7 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> DemoData:
     )
     cooperatives_demo_load(
         rng,
-        secretary=Person.objects.get(user__email="imani.baptiste@younglambeth.example"),
+        secretary=Person.objects.get(user__email="imani@younglambeth.example"),
         officer=ben,
         providers=list(Person.objects.filter(role_assignments__role=Role.PROVIDER_REPRESENTATIVE).distinct()),
         residents=list(voters),

@@ -55,6 +55,7 @@ from coopcouncil.commissioning.services import acquisition, delivery, needs
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import Decision, DecisionMethod
 from coopcouncil.demo.backdating import at, backdated
+from coopcouncil.demo.budgeting import YOUTH_GROUP
 from coopcouncil.places.models import Community, Ward
 
 YOUTH_SLUG = "youth-services-2027-2030"
@@ -892,7 +893,9 @@ def _returns(rng: random.Random, officer: Person, efua: Person, contract: Contra
             start, end = period_containing(kpi.frequency, start)
             if end >= today:
                 break
-            value = max(0, typical + rng.randint(-spread, spread) + (start.month in (7, 8)) * spread)
+            # The summer holiday schemes bring more young people in July and August.
+            summer = spread if start.month in (7, 8) else 0
+            value = max(0, typical + rng.randint(-spread, spread) + summer)
             sent = min(end + timedelta(days=8), today)
             with backdated(at(sent, 16)):
                 kpi_return, _new = delivery.kpi_return_submit(
@@ -1151,8 +1154,6 @@ def commissioning_demo_load(
 ) -> list[Programme]:
     """Both demo programmes. ``residents`` sit on panels and give feedback; the youth group's members
     (registered by the budgeting demo) are the young commissioners."""
-    from coopcouncil.demo.budgeting import YOUTH_GROUP
-
     young = list(Person.objects.filter(full_name__in=[name for name, _born in YOUTH_GROUP[:4]]).order_by("pk"))
     panel_officer = _person("Marcus Obi", date(1979, 2, 8), registered_by=officer, postcode="SE11 5QY")
     panel = YouthPanel(

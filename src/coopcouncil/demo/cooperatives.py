@@ -20,6 +20,7 @@ from coopcouncil.cooperatives import services as cooperatives
 from coopcouncil.cooperatives.models import Cooperative, LeavingReason, Member, MembershipClass
 from coopcouncil.core.actors import Actor
 from coopcouncil.demo.backdating import at, backdated
+from coopcouncil.demo.budgeting import YOUTH_GROUP
 from coopcouncil.meetings import services as meetings
 from coopcouncil.meetings.models import ConsentAnswer, Meeting, MeetingKind, VenueFeature
 from coopcouncil.places.models import Community, Postcode
@@ -435,8 +436,6 @@ def cooperatives_demo_load(
     scale: float = 1.0,
 ) -> Cooperative:
     """The co-operative, its register and applications, and the meetings. ``residents`` apply and come."""
-    from coopcouncil.demo.budgeting import YOUTH_GROUP
-
     group = list(Person.objects.filter(full_name__in=[name for name, _born in YOUTH_GROUP]).order_by("pk"))
     today = timezone.localdate()
     adults = [p for p in residents if p.date_of_birth is not None and p.date_of_birth <= date(today.year - 19, 1, 1)]

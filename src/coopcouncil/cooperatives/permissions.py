@@ -1,7 +1,8 @@
 """Who may do what in a co-operative. The one permission path for this area.
 
 The co-operative's own staff and the council's officers hold roles on its organisation (or above
-it); they approve members and keep the register. Members see their own membership.
+it); they approve members and keep the register. Members see their own membership, and come to
+the co-operative's closed meetings (registered with meetings in ``CooperativesConfig.ready``).
 """
 
 from __future__ import annotations

@@ -40,6 +40,8 @@ from coopcouncil.accounts.services import (
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.services import audit_record
 from coopcouncil.demo.budgeting import budgeting_demo_load
+from coopcouncil.demo.commissioning import commissioning_demo_load
+from coopcouncil.demo.cooperatives import cooperatives_demo_load
 from coopcouncil.notifications.models import ALL_TOPICS
 from coopcouncil.notifications.services import follow_set
 from coopcouncil.places.models import Community, LocalAuthority, Postcode, Ward
@@ -129,6 +131,15 @@ PERSONAS = [
         Role.OFFICER,
         "libraries",
         "Library hub officer: sees only the residents she registered",
+        totp=True,
+    ),
+    Persona(
+        "imani",
+        "Imani Baptiste",
+        "imani@younglambeth.example",
+        Role.OFFICER,
+        "GB-MPR-7000001",
+        "Membership secretary of Young Lambeth Co-operative: decides applications",
         totp=True,
     ),
 ]
@@ -372,6 +383,24 @@ def demo_load(*, residents: int = 300, seed: int = 2026) -> DemoData:
     # Residents (no staff role) who signed up themselves vote and propose in the green fund.
     voters = Person.objects.filter(registered_by__isnull=True, role_assignments__isnull=True).order_by("pk")
     budgeting_demo_load(rng, officers=[ben, farah], residents=list(voters), scale=min(1.0, residents / 300))
+    # Amara sits on the youth panel as a resident, so her login shows a panel member's pages.
+    panellists = [amara, *voters.exclude(pk=amara.pk)[:24]]
+    commissioning_demo_load(
+        rng,
+        officer=ben,
+        library_officer=hana,
+        professional=Person.objects.get(user__email="dana.reid@lambeth.example"),
+        efua=Person.objects.get(user__email="efua@brixtonyouth.example"),
+        residents=panellists,
+    )
+    cooperatives_demo_load(
+        rng,
+        secretary=Person.objects.get(user__email="imani@younglambeth.example"),
+        officer=ben,
+        providers=list(Person.objects.filter(role_assignments__role=Role.PROVIDER_REPRESENTATIVE).distinct()),
+        residents=list(voters),
+        scale=min(1.0, residents / 300),
+    )
     return DemoData(logins, claim)
 
 

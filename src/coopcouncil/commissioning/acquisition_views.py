@@ -108,15 +108,42 @@ def _bid(call: Call, bid_pk: int, person: Person | None) -> Bid:
     return bid
 
 
-def _attempt(request: HttpRequest, form: BaseForm, action: Callable[[], object], success: str) -> bool:
+def _attempt(
+    request: HttpRequest,
+    form: BaseForm,
+    action: Callable[[], object],
+    success: str,
+    *,
+    errors_to_form: Callable[[BaseForm, ValidationError], None] = service_errors_to_form,
+) -> bool:
     """Run a service; its errors go on the form, its success is a message. True when it worked."""
     try:
         action()
     except ValidationError as error:
-        service_errors_to_form(form, error)
+        errors_to_form(form, error)
         return False
     messages.success(request, success)
     return True
+
+
+def _score_errors_to_form(form: BaseForm, error: ValidationError) -> None:
+    """A missing reason goes on that criterion's reason field, so the error summary links to it.
+
+    The services name the criterion of each such error in its ``params``.
+    """
+    if not hasattr(error, "error_dict"):
+        service_errors_to_form(form, error)
+        return
+    rest: dict[str, list[ValidationError]] = {}
+    for key, errors in error.error_dict.items():
+        for each in errors:
+            field = f"reason_{(each.params or {}).get('criterion')}"
+            if key in ("rationale", "reason") and field in form.fields:
+                form.add_error(field, each)
+            else:
+                rest.setdefault(key, []).append(each)
+    if rest:
+        service_errors_to_form(form, ValidationError(rest))
 
 
 # The public part and the officer's links ------------------------------------------------------
@@ -398,6 +425,7 @@ def bid_score(request: HttpRequest, slug: str, call_slug: str, bid_pk: int) -> H
             form,
             lambda: services.evaluation_submit(actor=actor, bid=bid, scores=form.scores()),
             _("Your scores are submitted."),
+            errors_to_form=_score_errors_to_form,
         ):
             return redirect(reverse("commissioning:bid_score", args=[programme.slug, call.slug, bid.pk]))
     others = []
@@ -452,6 +480,7 @@ def moderate(request: HttpRequest, slug: str, call_slug: str, bid_pk: int, seat_
                 actor=actor, bid=bid, seat_type=SeatType(seat_type), agreed=form.scores()
             ),
             _("The agreed scores are recorded."),
+            errors_to_form=_score_errors_to_form,
         ):
             return redirect(reverse("commissioning:moderate", args=[programme.slug, call.slug, bid.pk, seat_type]))
     evaluations = list(selectors.evaluations_by_seat_type(bid=bid, seat_type=seat_type))

@@ -576,8 +576,18 @@ def _scores_checked(criteria: Sequence[Criterion], scores: Scores, *, reason_fie
     for score, _text in scores.values():
         if not 0 <= score <= MAX_SCORE:
             raise ValidationError({"score": _("Scores are whole numbers from 0 to %(max)s.") % {"max": MAX_SCORE}})
-    if reason_field == "rationale" and any(not text.strip() for _score, text in scores.values()):
-        raise ValidationError({"rationale": _("Give your reasons for every score.")})
+    if reason_field == "rationale":
+        # One error a criterion, naming it in ``params``, so a form can put each on its reason field.
+        missing = [
+            ValidationError(
+                _("Give your reasons for the score for “%(title)s”."),
+                params={"title": c.title, "criterion": c.pk},
+            )
+            for c in criteria
+            if not scores[c.pk][1].strip()
+        ]
+        if missing:
+            raise ValidationError({"rationale": missing})
 
 
 @transaction.atomic
@@ -645,15 +655,17 @@ def moderation_finish(*, actor: Actor, bid: Bid, seat_type: SeatType, agreed: Sc
         for score in evaluation.scores.all():
             individual.setdefault(score.criterion_id, set()).add(score.score)
     unexplained = [
-        c.title for c in criteria if individual.get(c.pk, set()) != {agreed[c.pk][0]} and not agreed[c.pk][1].strip()
+        c for c in criteria if individual.get(c.pk, set()) != {agreed[c.pk][0]} and not agreed[c.pk][1].strip()
     ]
     if unexplained:
         raise ValidationError(
             {
                 "reason": [
-                    _("Give the reason for the agreed score of “%(title)s”: it differs from an evaluator's score.")
-                    % {"title": title}
-                    for title in unexplained
+                    ValidationError(
+                        _("Give the reason for the agreed score of “%(title)s”: it differs from an evaluator's score."),
+                        params={"title": c.title, "criterion": c.pk},
+                    )
+                    for c in unexplained
                 ]
             }
         )

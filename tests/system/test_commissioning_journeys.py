@@ -199,8 +199,16 @@ def test_a_provider_registers_bids_with_a_file_and_later_sends_a_kpi_return(page
     page_check(page)
 
     page.get_by_label("Quality", exact=True).fill("Open-access clubs four nights a week in every ward.")
-    page.get_by_label("Local jobs and skills").fill("Two apprenticeships a year for young Lambeth residents.")
     page.get_by_label("Your price for the whole contract").fill("95,000")
+    page.get_by_role("button", name="Submit the bid").click()  # one question not answered yet
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    page.get_by_role("alert").get_by_role("link", name="Answer “Local jobs and skills”.").click()
+    expect(page.get_by_label("Local jobs and skills")).to_be_focused()
+    expect(page.get_by_label("Quality", exact=True)).to_have_value(
+        "Open-access clubs four nights a week in every ward."
+    )
+    page_check(page)
+    page.get_by_label("Local jobs and skills").fill("Two apprenticeships a year for young Lambeth residents.")
     page.get_by_role("button", name="Save the draft").click()
     expect(page.get_by_role("alert")).to_contain_text("Your draft is saved.")
     expect(page.get_by_label("Quality", exact=True)).to_have_value(
@@ -209,6 +217,11 @@ def test_a_provider_registers_bids_with_a_file_and_later_sends_a_kpi_return(page
     page_check(page)
 
     page.get_by_label("What the file is").fill("Audited accounts 2025")
+    page.get_by_role("button", name="Attach the file").click()  # no file chosen
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    page.get_by_role("alert").get_by_role("link").first.click()
+    expect(page.get_by_label("Upload a file")).to_be_focused()
+    page_check(page)
     page.get_by_label("Upload a file").set_input_files(
         files=[{"name": "accounts.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n"}]
     )
@@ -342,3 +355,22 @@ def test_the_public_follows_a_programmes_timeline_and_sees_scores_only_as_totals
         expect(timeline).not_to_contain_text(evaluator.full_name)
     page_check(page)
     assert_fits_narrow_screen(page)
+
+
+@pytest.mark.browser
+def test_a_provider_starting_a_bid_after_the_closing_time_is_told_why(page: Page, signed_in_as: SignIn) -> None:
+    officer = ben()
+    panel = acquiring_programme(officer)
+    call = call_with_criteria(panel)
+    acquisition.call_open(actor=Actor(person=officer), call=call)
+    bidder, _trust = provider("Brixton Youth Trust", "GB-CHC-1234567")
+    signed_in_as(bidder)
+    page.goto(f"/commissioning/{panel.programme.slug}/calls/{call.slug}/bid/")
+    page_check(page)
+    Call.objects.filter(pk=call.pk).update(closes_at=timezone.now() - timedelta(minutes=1))  # noon passes
+    page.get_by_label("Brixton Youth Trust").check()
+    page.get_by_role("button", name="Start the bid").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.get_by_role("alert")).to_contain_text("This call is not open for bids.")
+    page_check(page)
+    assert not Bid.objects.filter(call=call).exists()

@@ -126,24 +126,33 @@ def _attempt(
     return True
 
 
-def _score_errors_to_form(form: BaseForm, error: ValidationError) -> None:
-    """A missing reason goes on that criterion's reason field, so the error summary links to it.
+def _criterion_errors_to_form(fields_by_key: dict[str, str]) -> Callable[[BaseForm, ValidationError], None]:
+    """Errors about one criterion go on that criterion's field, so the error summary links to it.
 
-    The services name the criterion of each such error in its ``params``.
+    The services name the criterion of each such error in its ``params``; ``fields_by_key`` says
+    which field a key's errors belong on, as ``{"rationale": "reason_"}`` for ``reason_<pk>``.
     """
-    if not hasattr(error, "error_dict"):
-        service_errors_to_form(form, error)
-        return
-    rest: dict[str, list[ValidationError]] = {}
-    for key, errors in error.error_dict.items():
-        for each in errors:
-            field = f"reason_{(each.params or {}).get('criterion')}"
-            if key in ("rationale", "reason") and field in form.fields:
-                form.add_error(field, each)
-            else:
-                rest.setdefault(key, []).append(each)
-    if rest:
-        service_errors_to_form(form, ValidationError(rest))
+
+    def errors_to_form(form: BaseForm, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            service_errors_to_form(form, error)
+            return
+        rest: dict[str, list[ValidationError]] = {}
+        for key, errors in error.error_dict.items():
+            for each in errors:
+                field = f"{fields_by_key.get(key, '')}{(each.params or {}).get('criterion')}"
+                if key in fields_by_key and field in form.fields:
+                    form.add_error(field, each)
+                else:
+                    rest.setdefault(key, []).append(each)
+        if rest:
+            service_errors_to_form(form, ValidationError(rest))
+
+    return errors_to_form
+
+
+_score_errors_to_form = _criterion_errors_to_form({"rationale": "reason_", "reason": "reason_"})
+_answer_errors_to_form = _criterion_errors_to_form({"answers": "answer_"})
 
 
 # The public part and the officer's links ------------------------------------------------------
@@ -329,6 +338,7 @@ def bid_edit(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse:
             bid_form,
             save_and_maybe_submit,
             _("Your bid is submitted.") if which == "submit" else _("Your draft is saved."),
+            errors_to_form=_answer_errors_to_form,
         ):
             return redirect(f"{here}?bid={bid.pk}")
     if bid is not None and which == "attach" and attach_form.is_valid():

@@ -514,12 +514,19 @@ def bid_submit(*, actor: Actor, bid: Bid) -> Bid:
     _require_draft(actor, locked)
     call = locked.call
     answered = {a.criterion_id for a in locked.answers.all() if a.answer.strip()}
-    missing = [c.title for c in call.criteria.all() if not c.is_price and c.pk not in answered]
-    problems = [_("Answer “%(title)s”.") % {"title": title} for title in missing]
+    # Each problem keyed by what it is about (the criterion in ``params``), so a form can show it there.
+    problems: dict[str, list[ValidationError]] = {}
+    for criterion in call.criteria.all():
+        if not criterion.is_price and criterion.pk not in answered:
+            problems.setdefault("answers", []).append(
+                ValidationError(_("Answer “%(title)s”."), params={"title": criterion.title, "criterion": criterion.pk})
+            )
     if call.criteria.filter(kind=CriterionKind.PRICE).exists() and not locked.price_pence:
-        problems.append(_("Enter the price of the bid."))
+        problems.setdefault("price_pence", []).append(ValidationError(_("Enter the price of the bid.")))
     if locked.price_pence and locked.price_pence > call.value_limit_pence:
-        problems.append(_("The price is more than the most the council will pay for this call."))
+        problems.setdefault("price_pence", []).append(
+            ValidationError(_("The price is more than the most the council will pay for this call."))
+        )
     if problems:
         raise ValidationError(problems)
     locked.status = BidStatus.SUBMITTED

@@ -29,9 +29,8 @@ from tests.commissioning.test_acquisition import (
     score_all,
     submitted_bid,
 )
-from tests.system.checks import page_check
+from tests.system.page_shape import journey_check
 from tests.system.people import SignIn
-from tests.system.reflow import assert_fits_narrow_screen
 
 EXCELLENT = re.compile(r"^4: Excellent")
 GOOD = re.compile(r"^3: Good")
@@ -69,11 +68,11 @@ def test_a_resident_on_the_panel_declares_scores_a_bid_and_agrees_the_residents_
     signed_in_as(resident)
     page.goto(f"/commissioning/{panel.programme.slug}/calls/{call.slug}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(call.title)
-    page_check(page)
+    journey_check(page)
     page.get_by_role("link", name="Evaluate the bids").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Evaluate the bids")
     expect(page.get_by_role("heading", name="Declare your interests first")).to_be_visible()
-    page_check(page)
+    journey_check(page)
 
     # Forgetting to confirm the declaration: the summary leads to the box to tick.
     page.get_by_label("Your interest in Streatham Youth CIC (leave empty if none)").fill("My cousin is a trustee.")
@@ -85,14 +84,14 @@ def test_a_resident_on_the_panel_declares_scores_a_bid_and_agrees_the_residents_
     expect(page.get_by_label("Your interest in Streatham Youth CIC (leave empty if none)")).to_have_value(
         "My cousin is a trustee."
     )
-    page_check(page)
+    journey_check(page)
     confirm_box.check()
     page.get_by_role("button", name="Make my declaration").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Your declaration is recorded.")
     to_score = page.get_by_role("table", name="Bids to score")
     expect(to_score.get_by_role("link")).to_have_text(["Brixton Youth Trust"])  # not the bidder she knows
-    page_check(page)
+    journey_check(page)
 
     to_score.get_by_role("link", name="Brixton Youth Trust").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bid from Brixton Youth Trust")
@@ -101,7 +100,7 @@ def test_a_resident_on_the_panel_declares_scores_a_bid_and_agrees_the_residents_
     expect(page.get_by_role("heading", name="Every evaluator's scores")).to_have_count(0)
     expect(page.get_by_text("Clubs every weeknight.")).to_have_count(0)
     expect(page.get_by_text("£100,000")).to_have_count(0)
-    page_check(page)
+    journey_check(page)
 
     page.get_by_role("group", name="Score for Quality").get_by_label(EXCELLENT).check()
     page.get_by_label("Your reasons for the score for Quality").fill("A club in every ward, with a timetable.")
@@ -113,7 +112,7 @@ def test_a_resident_on_the_panel_declares_scores_a_bid_and_agrees_the_residents_
     expect(page.get_by_label("Your reasons for the score for Quality")).to_have_value(
         "A club in every ward, with a timetable."
     )
-    page_check(page)
+    journey_check(page)
     page.get_by_label("Your reasons for the score for Local jobs and skills").fill("Two apprenticeships a year.")
     page.get_by_role("button", name="Submit my scores").click()
 
@@ -122,13 +121,13 @@ def test_a_resident_on_the_panel_declares_scores_a_bid_and_agrees_the_residents_
     expect(everyone).to_contain_text("Clubs every weeknight.")  # now she sees the others'
     expect(everyone).to_contain_text("A club in every ward, with a timetable.")
     expect(page.get_by_role("link", name=re.compile("Agree the .* scores"))).to_have_count(1)  # her seat type only
-    page_check(page)
+    journey_check(page)
 
     page.get_by_role("link", name="Agree the Resident scores").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Moderation: Resident")
     individual = page.get_by_role("table", name="Individual scores")
     expect(individual.get_by_role("row", name=re.compile("^Quality"))).to_contain_text("Clubs every weeknight.")
-    page_check(page)
+    journey_check(page)
 
     # The residents agree 4 for quality, which one of them did not give: that needs a reason.
     page.get_by_role("group", name="Score for Quality").get_by_label(EXCELLENT).check()
@@ -141,14 +140,14 @@ def test_a_resident_on_the_panel_declares_scores_a_bid_and_agrees_the_residents_
     page.get_by_role("alert").get_by_role("link", name=differs).click()
     reason_for_quality = page.get_by_label("Reason for the agreed score for Quality (needed where it differs)")
     expect(reason_for_quality).to_be_focused()
-    page_check(page)
+    journey_check(page)
     reason_for_quality.fill("The timetable shows clubs in every ward.")
     page.get_by_role("button", name="Record the agreed scores").click()
 
     expect(page.get_by_role("alert")).to_contain_text("The agreed scores are recorded.")
     agreed = page.get_by_role("heading", name="Agreed scores").locator("+ dl")
     expect(agreed).to_contain_text("4: The timetable shows clubs in every ward.")
-    page_check(page)
+    journey_check(page)
     moderation = Moderation.objects.get(bid=trust, seat_type=SeatType.RESIDENT)
     assert {s.criterion_id: s.score for s in moderation.scores.all()} == {quality.pk: 4, local_jobs.pk: 3}
     assert not cic.evaluations.filter(evaluator=resident).exists()
@@ -164,14 +163,14 @@ def test_a_provider_registers_bids_with_a_file_and_later_sends_a_kpi_return(page
     signed_in_as(grace)
     page.goto(f"/commissioning/{panel.programme.slug}/calls/{call.slug}/")
     expect(page.get_by_role("table", name="Criteria and weights")).to_contain_text("Local jobs and skills")
-    page_check(page)
+    journey_check(page)
 
     page.get_by_role("link", name="Bid for this call").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Register your organisation to bid")
     expect(page.get_by_role("region", name=re.compile("Important|Information"))).to_contain_text(
         "Register your organisation before you bid."
     )
-    page_check(page)
+    journey_check(page)
     page.get_by_label("Name of the organisation").fill("Brixton Youth Trust")
     page.get_by_label("Charity registered with the Charity Commission").check()
     page.get_by_label("Registered number").fill("1234567")
@@ -181,22 +180,22 @@ def test_a_provider_registers_bids_with_a_file_and_later_sends_a_kpi_return(page
     summary.get_by_role("link").click()
     expect(page.get_by_label("Your role in the organisation")).to_be_focused()
     expect(page.get_by_label("Name of the organisation")).to_have_value("Brixton Youth Trust")
-    page_check(page)
+    journey_check(page)
     page.get_by_label("Your role in the organisation").fill("Director")
     page.get_by_role("button", name="Register the organisation").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your organisation's bids")
     expect(page.get_by_role("alert")).to_contain_text("Your organisation is registered.")
     expect(page.get_by_text("Brixton Youth Trust (GB-CHC-1234567)")).to_be_visible()
-    page_check(page)
+    journey_check(page)
 
     page.goto(f"/commissioning/{panel.programme.slug}/calls/{call.slug}/bid/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your organisation's bid")
-    page_check(page)
+    journey_check(page)
     page.get_by_label("Brixton Youth Trust").check()
     page.get_by_role("button", name="Start the bid").click()
     expect(page.get_by_role("alert")).to_contain_text("Your bid is started.")
-    page_check(page)
+    journey_check(page)
 
     page.get_by_label("Quality", exact=True).fill("Open-access clubs four nights a week in every ward.")
     page.get_by_label("Your price for the whole contract").fill("95,000")
@@ -207,21 +206,21 @@ def test_a_provider_registers_bids_with_a_file_and_later_sends_a_kpi_return(page
     expect(page.get_by_label("Quality", exact=True)).to_have_value(
         "Open-access clubs four nights a week in every ward."
     )
-    page_check(page)
+    journey_check(page)
     page.get_by_label("Local jobs and skills").fill("Two apprenticeships a year for young Lambeth residents.")
     page.get_by_role("button", name="Save the draft").click()
     expect(page.get_by_role("alert")).to_contain_text("Your draft is saved.")
     expect(page.get_by_label("Quality", exact=True)).to_have_value(
         "Open-access clubs four nights a week in every ward."
     )
-    page_check(page)
+    journey_check(page)
 
     page.get_by_label("What the file is").fill("Audited accounts 2025")
     page.get_by_role("button", name="Attach the file").click()  # no file chosen
     expect(page).to_have_title(re.compile(r"^Error: "))
     page.get_by_role("alert").get_by_role("link").first.click()
     expect(page.get_by_label("Upload a file")).to_be_focused()
-    page_check(page)
+    journey_check(page)
     page.get_by_label("Upload a file").set_input_files(
         files=[{"name": "accounts.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n"}]
     )
@@ -229,13 +228,13 @@ def test_a_provider_registers_bids_with_a_file_and_later_sends_a_kpi_return(page
     expect(page.get_by_role("alert")).to_contain_text("The file is attached.")
     attachments = page.get_by_role("heading", name="Attachments").locator("+ ul")
     expect(attachments.get_by_role("link")).to_have_text(["Audited accounts 2025"])
-    page_check(page)
+    journey_check(page)
 
     page.get_by_role("button", name="Submit the bid").click()
     expect(page.get_by_role("alert")).to_contain_text("Your bid is submitted.")
     expect(page.locator(".govuk-summary-list").first).to_contain_text("Submitted")
     expect(page.get_by_role("button", name="Submit the bid")).to_have_count(0)  # fixed once submitted
-    page_check(page)
+    journey_check(page)
     bid = Bid.objects.get(call=call)
     assert (bid.status, bid.price_pence, bid.attachments.count()) == (BidStatus.SUBMITTED, 9_500_000, 1)
 
@@ -253,11 +252,11 @@ def test_a_provider_registers_bids_with_a_file_and_later_sends_a_kpi_return(page
     kpi_on(contract, officer)
     page.goto("/provider/commissioning/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your contracts")
-    page_check(page)
+    journey_check(page)
     page.get_by_role("link", name="Youth clubs in Brixton").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Returns for Youth clubs in Brixton")
     expect(page.get_by_text("No returns sent yet.")).to_be_visible()
-    page_check(page)
+    journey_check(page)
 
     page.get_by_label("Young people attending").check()
     period = page.get_by_role("group", name="First day of the period")
@@ -268,7 +267,7 @@ def test_a_provider_registers_bids_with_a_file_and_later_sends_a_kpi_return(page
     page.get_by_role("button", name="Send the return").click()  # no evidence yet
     page.get_by_role("alert").get_by_role("link", name="Attach the evidence for this value.").click()
     expect(page.get_by_label("Evidence")).to_be_focused()
-    page_check(page)
+    journey_check(page)
     page.get_by_label("Evidence").set_input_files(
         files=[{"name": "register.csv", "mimeType": "text/csv", "buffer": b"date,attendees\n2026-04-03,52\n"}]
     )
@@ -278,7 +277,7 @@ def test_a_provider_registers_bids_with_a_file_and_later_sends_a_kpi_return(page
     sent = page.get_by_role("table", name="Returns sent")
     expect(sent.get_by_role("row", name=re.compile("Young people attending"))).to_contain_text("Apr 2026")
     expect(sent.get_by_role("link", name="evidence")).to_be_visible()
-    page_check(page)
+    journey_check(page)
     kpi_return = KPIReturn.objects.get(kpi__contract=contract)
     assert (kpi_return.value, kpi_return.evidence is not None) == (152, True)
 
@@ -295,10 +294,10 @@ def test_the_public_follows_a_programmes_timeline_and_sees_scores_only_as_totals
     evaluators = [*setup.panel.residents, setup.panel.panel_officer]
 
     page.goto("/")
-    page_check(page)
+    journey_check(page)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Services").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Services we commission together")
-    page_check(page)
+    journey_check(page)
     page.get_by_role("link", name=programme.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(programme.title)
     timeline = page.get_by_role("heading", name="Timeline").locator("+ ol")
@@ -308,14 +307,13 @@ def test_the_public_follows_a_programmes_timeline_and_sees_scores_only_as_totals
     # Being scored is not being decided: no scores, reasons or totals while the panel is at work.
     expect(page.get_by_role("main")).not_to_contain_text("Reasons given.")
     expect(page.get_by_role("table", name="Computed points of each compliant bid")).to_have_count(0)
-    page_check(page)
-    assert_fits_narrow_screen(page)
+    journey_check(page)
 
     page.get_by_role("table", name="Calls for bids").get_by_role("link", name=call.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(call.title)
     expect(page.get_by_role("heading", name="The award")).to_have_count(0)
     expect(page.get_by_role("table", name="Computed points of each compliant bid")).to_have_count(0)
-    page_check(page)
+    journey_check(page)
 
     actor = Actor(person=officer)
     award = acquisition.award_recommend(actor=actor, call=call, bid=setup.bid_b, reasons="Highest total score.")
@@ -334,7 +332,7 @@ def test_the_public_follows_a_programmes_timeline_and_sees_scores_only_as_totals
     expect(totals.get_by_role("row", name=re.compile("^Brixton Youth Trust"))).to_contain_text("72.67")
     expect(totals.get_by_role("row")).to_have_count(3)  # a header and a row a bid: no row an evaluator
     expect(page.get_by_role("main")).not_to_contain_text("Reasons given.")
-    page_check(page)
+    journey_check(page)
 
     page.get_by_role("link", name=programme.title).last.click()  # the breadcrumb back to the programme
     expect(page.get_by_role("heading", level=1)).to_have_text(programme.title)
@@ -353,8 +351,7 @@ def test_the_public_follows_a_programmes_timeline_and_sees_scores_only_as_totals
     expect(main).not_to_contain_text("Reasons given.")
     for evaluator in evaluators:
         expect(timeline).not_to_contain_text(evaluator.full_name)
-    page_check(page)
-    assert_fits_narrow_screen(page)
+    journey_check(page)
 
 
 @pytest.mark.browser
@@ -366,11 +363,11 @@ def test_a_provider_starting_a_bid_after_the_closing_time_is_told_why(page: Page
     bidder, _trust = provider("Brixton Youth Trust", "GB-CHC-1234567")
     signed_in_as(bidder)
     page.goto(f"/commissioning/{panel.programme.slug}/calls/{call.slug}/bid/")
-    page_check(page)
+    journey_check(page)
     Call.objects.filter(pk=call.pk).update(closes_at=timezone.now() - timedelta(minutes=1))  # noon passes
     page.get_by_label("Brixton Youth Trust").check()
     page.get_by_role("button", name="Start the bid").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(page.get_by_role("alert")).to_contain_text("This call is not open for bids.")
-    page_check(page)
+    journey_check(page)
     assert not Bid.objects.filter(call=call).exists()

@@ -13,9 +13,8 @@ from coopcouncil.cooperatives.models import Member
 from tests.accounts.factories import PASSWORD, person_with_login
 from tests.cooperatives.factories import born, youth_cooperative
 from tests.frontend.people import totp_code_now, totp_secret
-from tests.system.checks import page_check
+from tests.system.page_shape import journey_check
 from tests.system.people import SignIn
-from tests.system.reflow import assert_fits_narrow_screen
 
 
 @pytest.mark.browser
@@ -29,17 +28,15 @@ def test_a_young_person_applies_to_join_the_cooperative_and_the_secretary_approv
     Consent.objects.create(person=tayo, purpose=ConsentPurpose.ACCOUNT, method="online sign-up")
     signed_in_as(tayo)
     page.goto("/cooperatives/")
-    page_check(page)
+    journey_check(page)
     page.get_by_role("link", name=cooperative.name).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(cooperative.name)
     expect(page.get_by_role("heading", name="Young people", level=3).locator("+ ul")).to_contain_text("5 to 19")
-    page_check(page)
-    assert_fits_narrow_screen(page)
+    journey_check(page)
 
     page.get_by_role("button", name="Become a member").click()  # a link styled as a start button
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Join {cooperative.name}")
-    page_check(page)
-    assert_fits_narrow_screen(page)
+    journey_check(page)
     page.get_by_label(re.compile(r"^Young people")).check()
     page.get_by_label("Why do you want to join? (optional)").fill("I coach a football team on Brockwell Park.")
     page.get_by_role("button", name="Send my application").click()  # the box about the aims is not ticked
@@ -53,8 +50,7 @@ def test_a_young_person_applies_to_join_the_cooperative_and_the_secretary_approv
     expect(page.get_by_label("Why do you want to join? (optional)")).to_have_value(
         "I coach a football team on Brockwell Park."
     )
-    page_check(page)
-    assert_fits_narrow_screen(page)
+    journey_check(page)
     aims.check()
     page.get_by_role("button", name="Send my application").click()
 
@@ -62,34 +58,34 @@ def test_a_young_person_applies_to_join_the_cooperative_and_the_secretary_approv
     expect(page.get_by_role("alert")).to_contain_text("Your application has been sent")
     expect(page.get_by_text(re.compile(r"You applied on .* to join as Young people\."))).to_be_visible()
     expect(page.get_by_role("button", name="Become a member")).to_have_count(0)
-    page_check(page)
+    journey_check(page)
 
     # The membership secretary signs in with a password and an authenticator code.
     page.context.clear_cookies()
     assert secretary.user is not None
     page.goto("/accounts/login/")
-    page_check(page)
+    journey_check(page)
     page.get_by_label("Email", exact=True).fill(secretary.user.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Two-factor authentication")
-    page_check(page)
+    journey_check(page)
     page.get_by_label("Code", exact=True).fill(totp_code_now(totp_secret(secretary.user.email)))
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
-    page_check(page)
+    journey_check(page)
 
     page.goto(cooperative.get_absolute_url())
-    page_check(page)
+    journey_check(page)
     page.get_by_role("link", name="Applications and the register of members").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Applications and the register of members")
     waiting = page.get_by_role("table", name="Applications waiting for a decision")
     expect(waiting.get_by_role("row", name=re.compile("Tayo Bello"))).to_contain_text("Young people")
-    page_check(page)
+    journey_check(page)
     waiting.get_by_role("link", name="Decide Tayo Bello").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Application from Tayo Bello")
     expect(page.locator(".govuk-summary-list")).to_contain_text("I coach a football team on Brockwell Park.")
-    page_check(page)
+    journey_check(page)
     page.get_by_label("Approve: they join the register").check()
     page.get_by_role("button", name="Record the decision").click()
 
@@ -97,7 +93,7 @@ def test_a_young_person_applies_to_join_the_cooperative_and_the_secretary_approv
     expect(page.get_by_text("No applications are waiting.")).to_be_visible()
     register = page.get_by_role("table", name="Register of members")
     expect(register.get_by_role("row", name=re.compile("Tayo Bello"))).to_contain_text("1")
-    page_check(page)
+    journey_check(page)
     member = Member.objects.get(cooperative=cooperative, person=tayo)
     assert (member.member_number, member.membership_class.name) == (1, "Young people")
 
@@ -106,4 +102,4 @@ def test_a_young_person_applies_to_join_the_cooperative_and_the_secretary_approv
     page.goto(cooperative.get_absolute_url())
     expect(page.locator(".govuk-inset-text")).to_contain_text("You are member number 1 (Young people) since")
     expect(page.get_by_role("link", name="Leave the co-operative")).to_be_visible()
-    page_check(page)
+    journey_check(page)

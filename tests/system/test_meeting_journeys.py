@@ -17,9 +17,8 @@ from coopcouncil.meetings.models import Attendance, Meeting
 from tests.accounts.factories import person_with_login
 from tests.accounts.personas import ben
 from tests.meetings.factories import meeting_for
-from tests.system.checks import page_check
+from tests.system.page_shape import journey_check
 from tests.system.people import SignIn, resident_amara
-from tests.system.reflow import assert_fits_narrow_screen
 
 DUPLICATE_IDS = """() => { const seen = new Map();
     for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
@@ -38,13 +37,11 @@ def test_a_resident_registers_with_access_needs_and_the_organiser_records_attend
     signed_in_as(amara)
     page.goto(f"/meetings/{meeting.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(meeting.title)
-    page_check(page)
-    assert_fits_narrow_screen(page)
+    journey_check(page)
 
     page.get_by_role("button", name="Register to come").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Register for {meeting.title}")
-    page_check(page)
-    assert_fits_narrow_screen(page)
+    journey_check(page)
     page.get_by_label("In person").check()
     page.get_by_label("British Sign Language interpreter").check()
     page.get_by_label("Translation or interpreting into another language").check()
@@ -54,14 +51,14 @@ def test_a_resident_registers_with_access_needs_and_the_organiser_records_attend
     language = page.get_by_label("Which language, if you need translation or interpreting?")
     expect(language).to_be_focused()
     expect(page.get_by_label("British Sign Language interpreter")).to_be_checked()  # what was ticked is kept
-    page_check(page)
+    journey_check(page)
     language.fill("Portuguese")
     page.get_by_role("button", name="Register", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(meeting.title)
     expect(page.get_by_role("alert")).to_contain_text("You are registered.")
     expect(page.get_by_text("You are registered to come in person.")).to_be_visible()
-    page_check(page)
+    journey_check(page)
 
     # The day of the meeting: the organiser sees what to arrange, then records who came.
     Meeting.objects.filter(pk=meeting.pk).update(
@@ -82,7 +79,7 @@ def test_a_resident_registers_with_access_needs_and_the_organiser_records_attend
     )
     expect(registrations.get_by_role("row", name=re.compile("Amara Okafor"))).to_contain_text("(Portuguese)")
     assert page.evaluate(DUPLICATE_IDS) == []  # each label on this page of forms points at its own field
-    page_check(page)
+    journey_check(page)
 
     page.get_by_label("Who is here?").select_option(label="Amara Okafor")
     page.get_by_role("button", name="Record as here").click()
@@ -90,19 +87,19 @@ def test_a_resident_registers_with_access_needs_and_the_organiser_records_attend
     attendance = page.get_by_role("heading", name="Attendance").locator("+ ul")
     expect(attendance.get_by_role("listitem")).to_have_text([re.compile(r"^Amara Okafor")])
     expect(page.get_by_label("Who is here?").get_by_role("option", name="Amara Okafor")).to_have_count(0)
-    page_check(page)
+    journey_check(page)
 
     page.get_by_role("button", name="Save the minutes").click()  # nothing written yet
     expect(page).to_have_title(re.compile(r"^Error: "))
     page.get_by_role("alert").get_by_role("link").first.click()
     expect(page.get_by_label("Minutes", exact=True)).to_be_focused()
-    page_check(page)
+    journey_check(page)
     page.get_by_label("Minutes", exact=True).fill("We agreed to spend the summer budget on a football tournament.")
     page.get_by_label("Publish the minutes on the meeting's page").check()
     page.get_by_role("button", name="Save the minutes").click()
     expect(page.get_by_role("alert")).to_contain_text("Minutes saved.")
     expect(page.get_by_text(re.compile(r"^Published on "))).to_be_visible()
-    page_check(page)
+    journey_check(page)
     assert Attendance.objects.filter(meeting=meeting, person=amara).exists()
 
     page.context.clear_cookies()
@@ -110,4 +107,4 @@ def test_a_resident_registers_with_access_needs_and_the_organiser_records_attend
     page.goto(f"/meetings/{meeting.pk}/")
     minutes = page.get_by_role("heading", name="Minutes").locator("+ div")
     expect(minutes).to_contain_text("a football tournament")
-    page_check(page)
+    journey_check(page)

@@ -1,4 +1,4 @@
-"""The reflow check itself: it passes a page that fits 320 pixels and catches one that does not."""
+"""The page-shape checks themselves: each passes a good page and catches the fault it is for."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.system.checks import page_check
-from tests.system.reflow import assert_fits_narrow_screen
+from tests.system.page_shape import assert_fits_narrow_screen, assert_headings_in_order
 
 
 @pytest.mark.browser
@@ -20,3 +20,15 @@ def test_the_reflow_check_catches_a_page_wider_than_320_pixels(page: Page) -> No
     with pytest.raises(AssertionError, match="div#wide"):
         assert_fits_narrow_screen(page)
     assert page.viewport_size is not None and page.viewport_size["width"] > 320  # put back as it was
+
+
+@pytest.mark.browser
+def test_the_heading_check_catches_a_skipped_level(page: Page) -> None:
+    page.goto("/accessibility/")
+    page_check(page)
+    assert_headings_in_order(page)
+
+    page.evaluate("""() => { const h = document.createElement('h4'); h.textContent = 'Too deep';
+        document.querySelector('main h1').after(h); }""")
+    with pytest.raises(AssertionError, match="Too deep"):
+        assert_headings_in_order(page)

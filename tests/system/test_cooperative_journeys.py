@@ -15,6 +15,7 @@ from tests.cooperatives.factories import born, youth_cooperative
 from tests.frontend.people import totp_code_now, totp_secret
 from tests.system.page_shape import journey_check
 from tests.system.people import SignIn
+from tests.system.test_keyboard import tab_to
 
 
 @pytest.mark.browser
@@ -34,25 +35,32 @@ def test_a_young_person_applies_to_join_the_cooperative_and_the_secretary_approv
     expect(page.get_by_role("heading", name="Young people", level=3).locator("+ ul")).to_contain_text("5 to 19")
     journey_check(page)
 
-    page.get_by_role("button", name="Become a member").click()  # a link styled as a start button
+    # From here to the application being sent, the keyboard alone: no clicks.
+    tab_to(page, page.get_by_role("button", name="Become a member"), within=40)  # a link styled as a button
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Join {cooperative.name}")
     journey_check(page)
-    page.get_by_label(re.compile(r"^Young people")).check()
-    page.get_by_label("Why do you want to join? (optional)").fill("I coach a football team on Brockwell Park.")
-    page.get_by_role("button", name="Send my application").click()  # the box about the aims is not ticked
+    young_people = page.get_by_label(re.compile(r"^Young people"))
+    tab_to(page, young_people, within=40)
+    page.keyboard.press("Space")
+    statement = page.get_by_label("Why do you want to join? (optional)")
+    tab_to(page, statement, within=3)  # past the box about the aims, left unticked by mistake
+    page.keyboard.type("I coach a football team on Brockwell Park.")
+    tab_to(page, page.get_by_role("button", name="Send my application"), within=3)
+    page.keyboard.press("Enter")
 
     expect(page).to_have_title(re.compile(r"^Error: "))
     tick = "Members support the co-operative's aims: tick the box to say you do."
-    page.get_by_role("alert").get_by_role("link", name=tick).click()
+    tab_to(page, page.get_by_role("alert").get_by_role("link", name=tick), within=40)
+    page.keyboard.press("Enter")
     aims = page.get_by_label("I support the co-operative's aims and will take part as a member")
     expect(aims).to_be_focused()
-    expect(page.get_by_label(re.compile(r"^Young people"))).to_be_checked()  # what was chosen is kept
-    expect(page.get_by_label("Why do you want to join? (optional)")).to_have_value(
-        "I coach a football team on Brockwell Park."
-    )
+    expect(young_people).to_be_checked()  # what was chosen is kept
+    expect(statement).to_have_value("I coach a football team on Brockwell Park.")
     journey_check(page)
-    aims.check()
-    page.get_by_role("button", name="Send my application").click()
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_role("button", name="Send my application"), within=3)
+    page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_have_text(cooperative.name)
     expect(page.get_by_role("alert")).to_contain_text("Your application has been sent")

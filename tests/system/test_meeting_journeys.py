@@ -19,6 +19,7 @@ from tests.accounts.personas import ben
 from tests.meetings.factories import meeting_for
 from tests.system.page_shape import journey_check
 from tests.system.people import SignIn, resident_amara
+from tests.system.test_keyboard import tab_to
 
 DUPLICATE_IDS = """() => { const seen = new Map();
     for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
@@ -39,21 +40,30 @@ def test_a_resident_registers_with_access_needs_and_the_organiser_records_attend
     expect(page.get_by_role("heading", level=1)).to_have_text(meeting.title)
     journey_check(page)
 
-    page.get_by_role("button", name="Register to come").click()
+    # Registering takes the keyboard alone: no clicks.
+    tab_to(page, page.get_by_role("button", name="Register to come"), within=40)  # a link styled as a button
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Register for {meeting.title}")
     journey_check(page)
-    page.get_by_label("In person").check()
-    page.get_by_label("British Sign Language interpreter").check()
-    page.get_by_label("Translation or interpreting into another language").check()
-    page.get_by_role("button", name="Register", exact=True).click()  # but which language?
+    expect(page.get_by_label("In person")).to_be_checked()  # the usual answer is chosen already
+    bsl = page.get_by_label("British Sign Language interpreter")
+    tab_to(page, bsl, within=40)
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_label("Translation or interpreting into another language"), within=6)
+    page.keyboard.press("Space")
+    register = page.get_by_role("button", name="Register", exact=True)
+    tab_to(page, register, within=6)  # past the language field, left empty by mistake
+    page.keyboard.press("Enter")
 
-    page.get_by_role("alert").get_by_role("link", name="Say which language you need.").click()
-    language = page.get_by_label("Which language, if you need translation or interpreting?")
-    expect(language).to_be_focused()
-    expect(page.get_by_label("British Sign Language interpreter")).to_be_checked()  # what was ticked is kept
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    tab_to(page, page.get_by_role("alert").get_by_role("link", name="Say which language you need."), within=40)
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Which language, if you need translation or interpreting?")).to_be_focused()
+    expect(bsl).to_be_checked()  # what was ticked is kept
     journey_check(page)
-    language.fill("Portuguese")
-    page.get_by_role("button", name="Register", exact=True).click()
+    page.keyboard.type("Portuguese")
+    tab_to(page, register, within=6)
+    page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_have_text(meeting.title)
     expect(page.get_by_role("alert")).to_contain_text("You are registered.")

@@ -31,6 +31,7 @@ from tests.commissioning.test_acquisition import (
 )
 from tests.system.page_shape import journey_check
 from tests.system.people import SignIn
+from tests.system.test_keyboard import tab_to
 
 EXCELLENT = re.compile(r"^4: Excellent")
 GOOD = re.compile(r"^3: Good")
@@ -102,12 +103,25 @@ def test_a_resident_on_the_panel_declares_scores_a_bid_and_agrees_the_residents_
     expect(page.get_by_text("£100,000")).to_have_count(0)
     journey_check(page)
 
-    page.get_by_role("group", name="Score for Quality").get_by_label(EXCELLENT).check()
-    page.get_by_label("Your reasons for the score for Quality").fill("A club in every ward, with a timetable.")
-    page.get_by_role("group", name="Score for Local jobs and skills").get_by_label(GOOD).check()
-    page.get_by_role("button", name="Submit my scores").click()
+    # Scoring takes the keyboard alone: Tab into each scale, arrows along it, and type the reasons.
+    quality_scale = page.get_by_role("group", name="Score for Quality")
+    tab_to(page, quality_scale.get_by_role("radio").first, within=60)
+    for _step in range(4):
+        page.keyboard.press("ArrowDown")
+    expect(quality_scale.get_by_label(EXCELLENT)).to_be_checked()
+    tab_to(page, page.get_by_label("Your reasons for the score for Quality"), within=2)
+    page.keyboard.type("A club in every ward, with a timetable.")
+    jobs_scale = page.get_by_role("group", name="Score for Local jobs and skills")
+    tab_to(page, jobs_scale.get_by_role("radio").first, within=2)
+    for _step in range(3):
+        page.keyboard.press("ArrowDown")
+    expect(jobs_scale.get_by_label(GOOD)).to_be_checked()
+    tab_to(page, page.get_by_role("button", name="Submit my scores"), within=3)  # no reasons for this one yet
+    page.keyboard.press("Enter")
     no_reason = "Give your reasons for the score for “Local jobs and skills”."
-    page.get_by_role("alert").get_by_role("link", name=no_reason).click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    tab_to(page, page.get_by_role("alert").get_by_role("link", name=no_reason), within=40)
+    page.keyboard.press("Enter")
     expect(page.get_by_label("Your reasons for the score for Local jobs and skills")).to_be_focused()
     expect(page.get_by_label("Your reasons for the score for Quality")).to_have_value(
         "A club in every ward, with a timetable."

@@ -108,15 +108,51 @@ def _bid(call: Call, bid_pk: int, person: Person | None) -> Bid:
     return bid
 
 
-def _attempt(request: HttpRequest, form: BaseForm, action: Callable[[], object], success: str) -> bool:
+def _attempt(
+    request: HttpRequest,
+    form: BaseForm,
+    action: Callable[[], object],
+    success: str,
+    *,
+    errors_to_form: Callable[[BaseForm, ValidationError], None] = service_errors_to_form,
+) -> bool:
     """Run a service; its errors go on the form, its success is a message. True when it worked."""
     try:
         action()
     except ValidationError as error:
-        service_errors_to_form(form, error)
+        errors_to_form(form, error)
         return False
     messages.success(request, success)
     return True
+
+
+def _criterion_errors_to_form(fields_by_key: dict[str, str]) -> Callable[[BaseForm, ValidationError], None]:
+    """Errors about one criterion go on that criterion's field, so the error summary links to it.
+
+    The services name the criterion of each such error in its ``params``; ``fields_by_key`` says
+    which field a key's errors belong on, as ``{"rationale": "reason_"}`` for ``reason_<pk>``.
+    """
+
+    def errors_to_form(form: BaseForm, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            service_errors_to_form(form, error)
+            return
+        rest: dict[str, list[ValidationError]] = {}
+        for key, errors in error.error_dict.items():
+            for each in errors:
+                field = f"{fields_by_key.get(key, '')}{(each.params or {}).get('criterion')}"
+                if key in fields_by_key and field in form.fields:
+                    form.add_error(field, each)
+                else:
+                    rest.setdefault(key, []).append(each)
+        if rest:
+            service_errors_to_form(form, ValidationError(rest))
+
+    return errors_to_form
+
+
+_score_errors_to_form = _criterion_errors_to_form({"rationale": "reason_", "reason": "reason_"})
+_answer_errors_to_form = _criterion_errors_to_form({"answers": "answer_"})
 
 
 # The public part and the officer's links ------------------------------------------------------
@@ -302,6 +338,7 @@ def bid_edit(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse:
             bid_form,
             save_and_maybe_submit,
             _("Your bid is submitted.") if which == "submit" else _("Your draft is saved."),
+            errors_to_form=_answer_errors_to_form,
         ):
             return redirect(f"{here}?bid={bid.pk}")
     if bid is not None and which == "attach" and attach_form.is_valid():
@@ -398,6 +435,7 @@ def bid_score(request: HttpRequest, slug: str, call_slug: str, bid_pk: int) -> H
             form,
             lambda: services.evaluation_submit(actor=actor, bid=bid, scores=form.scores()),
             _("Your scores are submitted."),
+            errors_to_form=_score_errors_to_form,
         ):
             return redirect(reverse("commissioning:bid_score", args=[programme.slug, call.slug, bid.pk]))
     others = []
@@ -452,6 +490,7 @@ def moderate(request: HttpRequest, slug: str, call_slug: str, bid_pk: int, seat_
                 actor=actor, bid=bid, seat_type=SeatType(seat_type), agreed=form.scores()
             ),
             _("The agreed scores are recorded."),
+            errors_to_form=_score_errors_to_form,
         ):
             return redirect(reverse("commissioning:moderate", args=[programme.slug, call.slug, bid.pk, seat_type]))
     evaluations = list(selectors.evaluations_by_seat_type(bid=bid, seat_type=seat_type))

@@ -104,6 +104,9 @@ class VoteDecisionForm(forms.Form):
     reasons = forms.CharField(label=_("Why, for the decision log"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        # The organiser's page also has the consent form, with fields of the same names: its own ids
+        # keep each label (and each error summary link) on its own field.
+        kwargs.setdefault("auto_id", "vote-%s")
         super().__init__(*args, **kwargs)
         field = self.fields["participants"]
         assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101 - declared above
@@ -118,6 +121,7 @@ class ConsentDecisionForm(forms.Form):
     reasons = forms.CharField(label=_("Why, for the decision log"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, people: Sequence[Person], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "consent-%s")  # as the vote form: its own ids on a shared page
         super().__init__(*args, **kwargs)
         self.people = list(people)
         for person in self.people:

@@ -517,12 +517,19 @@ def bid_submit(*, actor: Actor, bid: Bid) -> Bid:
     _require_draft(actor, locked)
     call = locked.call
     answered = {a.criterion_id for a in locked.answers.all() if a.answer.strip()}
-    missing = [c.title for c in call.criteria.all() if not c.is_price and c.pk not in answered]
-    problems = [_("Answer “%(title)s”.") % {"title": title} for title in missing]
+    # Each problem keyed by what it is about (the criterion in ``params``), so a form can show it there.
+    problems: dict[str, list[ValidationError]] = {}
+    for criterion in call.criteria.all():
+        if not criterion.is_price and criterion.pk not in answered:
+            problems.setdefault("answers", []).append(
+                ValidationError(_("Answer “%(title)s”."), params={"title": criterion.title, "criterion": criterion.pk})
+            )
     if call.criteria.filter(kind=CriterionKind.PRICE).exists() and not locked.price_pence:
-        problems.append(_("Enter the price of the bid."))
+        problems.setdefault("price_pence", []).append(ValidationError(_("Enter the price of the bid.")))
     if locked.price_pence and locked.price_pence > call.value_limit_pence:
-        problems.append(_("The price is more than the most the council will pay for this call."))
+        problems.setdefault("price_pence", []).append(
+            ValidationError(_("The price is more than the most the council will pay for this call."))
+        )
     if problems:
         raise ValidationError(problems)
     locked.status = BidStatus.SUBMITTED
@@ -579,8 +586,18 @@ def _scores_checked(criteria: Sequence[Criterion], scores: Scores, *, reason_fie
     for score, _text in scores.values():
         if not 0 <= score <= MAX_SCORE:
             raise ValidationError({"score": _("Scores are whole numbers from 0 to %(max)s.") % {"max": MAX_SCORE}})
-    if reason_field == "rationale" and any(not text.strip() for _score, text in scores.values()):
-        raise ValidationError({"rationale": _("Give your reasons for every score.")})
+    if reason_field == "rationale":
+        # One error a criterion, naming it in ``params``, so a form can put each on its reason field.
+        missing = [
+            ValidationError(
+                _("Give your reasons for the score for “%(title)s”."),
+                params={"title": c.title, "criterion": c.pk},
+            )
+            for c in criteria
+            if not scores[c.pk][1].strip()
+        ]
+        if missing:
+            raise ValidationError({"rationale": missing})
 
 
 @transaction.atomic
@@ -648,15 +665,17 @@ def moderation_finish(*, actor: Actor, bid: Bid, seat_type: SeatType, agreed: Sc
         for score in evaluation.scores.all():
             individual.setdefault(score.criterion_id, set()).add(score.score)
     unexplained = [
-        c.title for c in criteria if individual.get(c.pk, set()) != {agreed[c.pk][0]} and not agreed[c.pk][1].strip()
+        c for c in criteria if individual.get(c.pk, set()) != {agreed[c.pk][0]} and not agreed[c.pk][1].strip()
     ]
     if unexplained:
         raise ValidationError(
             {
                 "reason": [
-                    _("Give the reason for the agreed score of “%(title)s”: it differs from an evaluator's score.")
-                    % {"title": title}
-                    for title in unexplained
+                    ValidationError(
+                        _("Give the reason for the agreed score of “%(title)s”: it differs from an evaluator's score."),
+                        params={"title": c.title, "criterion": c.pk},
+                    )
+                    for c in unexplained
                 ]
             }
         )

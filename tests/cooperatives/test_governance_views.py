@@ -121,3 +121,31 @@ def test_a_board_election_from_nomination_to_declaration_through_the_pages() -> 
     election.refresh_from_db()
     assert election.status == "declared" and election.candidates.get().is_elected
     assert "1 vote" in Page(Client().get(url).content.decode()).main.text
+
+
+def test_the_secretary_records_who_retires_by_rotation_at_the_agm() -> None:
+    from datetime import date
+
+    from coopcouncil.cooperatives.models import BoardMember
+
+    cooperative, secretary = youth_cooperative()
+    directors = [_member(cooperative, secretary, f"director{n}@example.org") for n in range(3)]
+    for member, elected in zip(directors, [date(2024, 6, 1), date(2025, 6, 1), date(2026, 6, 1)], strict=True):
+        BoardMember.objects.create(cooperative=cooperative, member=member, elected_on=elected)
+    starts = timezone.now() + timedelta(days=20)
+    agm = services.general_meeting_call(
+        actor=Actor(person=secretary),
+        cooperative=cooperative,
+        title="AGM",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        venue=meeting_services.Venue(name="Brixton Library"),
+        is_annual=True,
+    )
+    office = signed_in(secretary)
+    page = Page(office.get(f"/officer/cooperatives/{cooperative.slug}/meetings/{agm.pk}/").content.decode()).main.text
+    assert f"Member {directors[0].member_number}, elected 1 June 2024" in page
+    longest = BoardMember.objects.get(member=directors[0])
+    office.post(f"/officer/cooperatives/{cooperative.slug}/meetings/{agm.pk}/directors/{longest.pk}/retire/")
+    longest.refresh_from_db()
+    assert longest.end_reason == "rotation" and longest.ended_on == timezone.localdate(agm.meeting.starts_at)

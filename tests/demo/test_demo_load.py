@@ -32,6 +32,7 @@ from coopcouncil.commissioning.models import (
     Stage,
 )
 from coopcouncil.commissioning.models.acquisition import Award, CallStatus, DeclaredInterest
+from coopcouncil.cooperatives import selectors as cooperative_selectors
 from coopcouncil.cooperatives import services as cooperative_services
 from coopcouncil.cooperatives.models import ApplicationStatus, Cooperative
 from coopcouncil.cooperatives.permissions import can_manage_cooperative
@@ -281,6 +282,9 @@ def test_the_youth_group_meets_weekly_with_minutes_and_decisions_and_the_agm_is_
     general_meeting = agm.general_meeting
     assert [r.kind for r in general_meeting.resolutions.all()] == ["ordinary", "special", "ordinary"]
     assert general_meeting.resolutions.filter(concerns_award_to_providers=True).count() == 1
+    rotation = cooperative_selectors.retiring_by_rotation_at(cooperative=cooperative)
+    assert cooperative.board.filter(ended_on__isnull=True).count() == 8
+    assert len(rotation.retiring) + rotation.places_for_tied == 3
     election = general_meeting.elections.get()
     assert election.seats == 3 and election.candidates.count() == 4
 

@@ -29,6 +29,8 @@ from coopcouncil.cooperatives.forms import (
 )
 from coopcouncil.cooperatives.models import (
     BoardElection,
+    BoardMember,
+    BoardSeatEnd,
     Cooperative,
     GeneralMeeting,
     Resolution,
@@ -207,6 +209,10 @@ def general_meeting_manage(request: HttpRequest, slug: str, pk: int) -> HttpResp
             "election_open_form": ElectionOpenForm(),
             "nomination_form": NominationForm(),
             "lots_form": LotsForm(),
+            "rotation": selectors.retiring_by_rotation_at(cooperative=cooperative)
+            if general_meeting.is_annual
+            else None,
+            "today": timezone.localdate(),
         },
     )
 
@@ -328,3 +334,27 @@ def election_manage(request: HttpRequest, slug: str, pk: int, step: str) -> Http
     else:
         messages.success(request, _("Done."))
     return redirect(reverse("cooperatives:general_meeting_manage", args=[cooperative.slug, back]))
+
+
+@login_required
+@require_POST
+def director_retire(request: HttpRequest, slug: str, pk: int, director_pk: int) -> HttpResponse:
+    """Record that a director retires by rotation at this AGM (they may stand again)."""
+    cooperative = _managed(request, slug)
+    general_meeting = _general_meeting(cooperative, pk)
+    try:
+        director = selectors.directors_current(cooperative=cooperative).get(pk=director_pk)
+    except BoardMember.DoesNotExist as error:
+        raise Http404 from error
+    try:
+        services.board_seat_end(
+            actor=actor_from_request(request),
+            director=director,
+            reason=BoardSeatEnd.RETIRED_BY_ROTATION,
+            on=timezone.localdate(general_meeting.meeting.starts_at),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Recorded: they retire by rotation and may stand again."))
+    return redirect(reverse("cooperatives:general_meeting_manage", args=[cooperative.slug, general_meeting.pk]))

@@ -26,6 +26,11 @@ urlpatterns = [
     path("officer/cooperatives/<slug:slug>/members/", officer_views.membership, name="membership"),
     path("officer/cooperatives/<slug:slug>/income/", officer_views.income, name="income"),
     path(
+        "officer/cooperatives/<slug:slug>/meetings/<int:pk>/directors/<int:director_pk>/retire/",
+        governance_views.director_retire,
+        name="director_retire",
+    ),
+    path(
         "officer/cooperatives/<slug:slug>/elections/<int:pk>/<str:step>/",
         governance_views.election_manage,
         name="election_manage",

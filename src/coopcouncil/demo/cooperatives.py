@@ -18,6 +18,7 @@ from django.utils import timezone
 from coopcouncil.accounts.models import AccessNeed, Organisation, Person, RegisteredVia
 from coopcouncil.cooperatives import services as cooperatives
 from coopcouncil.cooperatives.models import (
+    BoardMember,
     Cooperative,
     GeneralMeeting,
     LeavingReason,
@@ -188,7 +189,36 @@ def cooperative_load(
                 supports_aims=True,
                 statement="I come to the Thursday group and want to vote for the young commissioners.",
             )
+    _board_load(cooperative, today)
     return cooperative
+
+
+def _board_load(cooperative: Cooperative, today: date) -> None:
+    """Seven adults and one young person, elected at the last three AGMs: a third retire at the next one.
+
+    Written directly, as the result of elections held before the platform (like the imported register).
+    """
+    adults = list(
+        cooperative.members.filter(
+            left_on__isnull=True,
+            membership_class__is_provider_class=False,
+            person__date_of_birth__lte=today - timedelta(days=25 * 366),
+        ).order_by("member_number")[:7]
+    )
+    young = (
+        cooperative.members.filter(
+            left_on__isnull=True,
+            membership_class__name="Young people",
+            person__date_of_birth__lte=today - timedelta(days=17 * 366),
+        )
+        .order_by("member_number")
+        .first()
+    )
+    directors = adults + ([young] if young is not None else [])
+    for index, member in enumerate(directors):
+        BoardMember.objects.create(
+            cooperative=cooperative, member=member, elected_on=date(today.year - 1 - index % 3, 6, 20)
+        )
 
 
 # Meetings ----------------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ from coopcouncil.commissioning.permissions import (
 )
 from coopcouncil.commissioning.public import officer_links_register, public_part_register
 from coopcouncil.commissioning.services import acquisition as services
-from coopcouncil.core.form_errors import service_errors_to_form
+from coopcouncil.core.form_errors import form_service_call, service_errors_to_form
 from coopcouncil.core.models import DecisionMethod
 from coopcouncil.core.permissions import private_file_policy_register
 
@@ -106,24 +106,6 @@ def _bid(call: Call, bid_pk: int, person: Person | None) -> Bid:
     if not can_see_bid(person, bid):
         raise Http404
     return bid
-
-
-def _attempt(
-    request: HttpRequest,
-    form: BaseForm,
-    action: Callable[[], object],
-    success: str,
-    *,
-    errors_to_form: Callable[[BaseForm, ValidationError], None] = service_errors_to_form,
-) -> bool:
-    """Run a service; its errors go on the form, its success is a message. True when it worked."""
-    try:
-        action()
-    except ValidationError as error:
-        errors_to_form(form, error)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _criterion_errors_to_form(fields_by_key: dict[str, str]) -> Callable[[BaseForm, ValidationError], None]:
@@ -206,7 +188,7 @@ def specification(request: HttpRequest, slug: str) -> HttpResponse:
         version = SpecificationVersion.objects.filter(programme=programme, pk=request.POST.get("version", "0")).first()
         if version is None:
             raise Http404
-        if form.is_valid() and _attempt(
+        if form.is_valid() and form_service_call(
             request,
             form,
             lambda: services.specification_comment(actor=actor, version=version, body=form.cleaned_data["body"]),
@@ -257,7 +239,7 @@ def provider_register(request: HttpRequest) -> HttpResponse:
     form = ProviderRegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _attempt(
+        if form_service_call(
             request,
             form,
             lambda: services.provider_organisation_register(
@@ -313,7 +295,7 @@ def bid_edit(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse:
     )
     if which == "start" and start_form.is_valid():
         organisation = start_form.cleaned_data["organisation"]
-        if _attempt(
+        if form_service_call(
             request,
             start_form,
             lambda: services.bid_start(actor=actor, call=call, organisation=organisation),
@@ -333,7 +315,7 @@ def bid_edit(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse:
             if which == "submit":
                 services.bid_submit(actor=actor, bid=current)
 
-        if _attempt(
+        if form_service_call(
             request,
             bid_form,
             save_and_maybe_submit,
@@ -343,7 +325,7 @@ def bid_edit(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse:
             return redirect(f"{here}?bid={bid.pk}")
     if bid is not None and which == "attach" and attach_form.is_valid():
         current = bid
-        if _attempt(
+        if form_service_call(
             request,
             attach_form,
             lambda: services.bid_attachment_add(
@@ -388,7 +370,7 @@ def evaluate(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse:
     bidders = list(selectors.submitted_bids(call=call)) if call.status == CallStatus.CLOSED else []
     form = InterestsForm(request.POST or None, bids=bidders)
     if request.method == "POST" and not declared and form.is_valid():
-        if _attempt(
+        if form_service_call(
             request,
             form,
             lambda: services.interests_declare(actor=actor, call=call, interests=form.interests()),
@@ -430,7 +412,7 @@ def bid_score(request: HttpRequest, slug: str, call_slug: str, bid_pk: int) -> H
         reason_label=_("Your reasons for the score for %(criterion)s"),
     )
     if request.method == "POST" and seat is not None and own is None and form.is_valid():
-        if _attempt(
+        if form_service_call(
             request,
             form,
             lambda: services.evaluation_submit(actor=actor, bid=bid, scores=form.scores()),
@@ -483,7 +465,7 @@ def moderate(request: HttpRequest, slug: str, call_slug: str, bid_pk: int, seat_
         reason_label=_("Reason for the agreed score for %(criterion)s (needed where it differs)"),
     )
     if request.method == "POST" and moderation is None and form.is_valid():
-        if _attempt(
+        if form_service_call(
             request,
             form,
             lambda: services.moderation_finish(
@@ -540,7 +522,7 @@ def acquisition_manage(request: HttpRequest, slug: str) -> HttpResponse:
     here = reverse("commissioning:acquisition_manage", args=[programme.slug])
     if which == "draft" and draft_form.is_valid():
         data = draft_form.cleaned_data
-        if _attempt(
+        if form_service_call(
             request,
             draft_form,
             lambda: services.specification_draft(
@@ -556,7 +538,7 @@ def acquisition_manage(request: HttpRequest, slug: str) -> HttpResponse:
     if which == "agree" and agree_form is not None and agree_form.is_valid():
         version = next(v for v in versions if str(v.pk) == posted_version)
         form = agree_form
-        if _attempt(
+        if form_service_call(
             request,
             form,
             lambda: services.specification_agree(
@@ -587,7 +569,7 @@ def acquisition_manage(request: HttpRequest, slug: str) -> HttpResponse:
             created.append(call)
 
         created: list[Call] = []
-        if _attempt(request, call_form, create, _("The call is set up. Add its criteria next.")):
+        if form_service_call(request, call_form, create, _("The call is set up. Add its criteria next.")):
             return redirect(reverse("commissioning:call_manage", args=[programme.slug, created[0].slug]))
     return render(
         request,
@@ -670,7 +652,7 @@ def call_manage(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse
         return redirect(here)
     if which == "criterion" and criterion_form.is_valid():
         data = criterion_form.cleaned_data
-        done = _attempt(
+        done = form_service_call(
             request,
             criterion_form,
             lambda: services.criterion_add(
@@ -687,7 +669,7 @@ def call_manage(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse
     if which == "change" and change_form is not None and change_form.is_valid():
         criterion = next(c for c in criteria if c.pk == item)
         changed = change_form
-        done = _attempt(
+        done = form_service_call(
             request,
             changed,
             lambda: services.criterion_update(
@@ -701,7 +683,7 @@ def call_manage(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse
     if which == "compliance" and compliance_form is not None and compliance_form.is_valid():
         bid = next(b for b in bids if b.pk == item)
         checked = compliance_form
-        done = _attempt(
+        done = form_service_call(
             request,
             checked,
             lambda: services.bid_compliance_set(
@@ -713,7 +695,7 @@ def call_manage(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse
             _("The compliance check is recorded."),
         )
     if which == "no_award" and no_award_form.is_valid():
-        done = _attempt(
+        done = form_service_call(
             request,
             no_award_form,
             lambda: services.call_close_without_award(
@@ -722,7 +704,7 @@ def call_manage(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse
             _("The call is closed without an award."),
         )
     if which == "recommend" and recommend_form.is_valid():
-        done = _attempt(
+        done = form_service_call(
             request,
             recommend_form,
             lambda: services.award_recommend(
@@ -735,7 +717,7 @@ def call_manage(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse
         )
     if award is not None and which == "decide" and decide_form.is_valid():
         current = award
-        done = _attempt(
+        done = form_service_call(
             request,
             decide_form,
             lambda: services.award_decide(
@@ -759,7 +741,7 @@ def call_manage(request: HttpRequest, slug: str, call_slug: str) -> HttpResponse
         return redirect(here)
     if award is not None and which == "notice" and notice_form.is_valid():
         current = award
-        done = _attempt(
+        done = form_service_call(
             request,
             notice_form,
             lambda: services.award_notice_publish(

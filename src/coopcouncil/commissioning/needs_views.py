@@ -13,9 +13,8 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -65,7 +64,7 @@ from coopcouncil.commissioning.priorities_chart import priorities_chart
 from coopcouncil.commissioning.public import officer_links_register, public_part_register
 from coopcouncil.commissioning.services import needs as services
 from coopcouncil.core.actors import Actor
-from coopcouncil.core.form_errors import service_errors_to_form
+from coopcouncil.core.form_errors import form_service_call
 from coopcouncil.core.permissions import private_file_policy_register
 from coopcouncil.places.selectors import wards_current
 
@@ -91,18 +90,8 @@ def _for_panel(request: HttpRequest, slug: str) -> tuple[Programme, Actor]:
     return programme, actor
 
 
-def _saved(request: HttpRequest, form: forms.BaseForm, call: Callable[[], object], done: str) -> bool:
-    """Run the service; put what it refuses back on the form, or say it is done. True when it was saved."""
-    try:
-        call()
-    except ValidationError as error:
-        service_errors_to_form(form, error)
-        return False
-    except PermissionDenied as error:
-        form.add_error(None, str(error))
-        return False
-    messages.success(request, done)
-    return True
+def _saved_on_form(request: HttpRequest, form: forms.BaseForm, call: Callable[[], object], done: str) -> bool:
+    return form_service_call(request, form, call, done, refusals_on_form=True)
 
 
 def _which(request: HttpRequest) -> str:
@@ -124,7 +113,7 @@ def evidence(request: HttpRequest, slug: str) -> HttpResponse:
     here = reverse("commissioning:needs_evidence", args=[slug])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _saved(
+        if _saved_on_form(
             request,
             form,
             lambda: services.evidence_item_add(
@@ -161,7 +150,7 @@ def need_statements(request: HttpRequest, slug: str) -> HttpResponse:
     here = reverse("commissioning:needs_statements", args=[slug])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _saved(
+        if _saved_on_form(
             request,
             form,
             lambda: services.need_statement_add(
@@ -190,7 +179,7 @@ def assets(request: HttpRequest, slug: str) -> HttpResponse:
     here = reverse("commissioning:needs_assets", args=[slug])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _saved(
+        if _saved_on_form(
             request,
             form,
             lambda: services.asset_add(
@@ -229,7 +218,7 @@ def outcomes(request: HttpRequest, slug: str) -> HttpResponse:
     here = reverse("commissioning:needs_outcomes", args=[slug])
     if which == "outcome" and outcome_form.is_valid():
         data = outcome_form.cleaned_data
-        if _saved(
+        if _saved_on_form(
             request,
             outcome_form,
             lambda: services.outcome_add(
@@ -246,7 +235,7 @@ def outcomes(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(here)
     if which == "indicator" and indicator_form.is_valid():
         data = indicator_form.cleaned_data
-        if _saved(
+        if _saved_on_form(
             request,
             indicator_form,
             lambda: services.indicator_add(
@@ -293,7 +282,7 @@ def dots(request: HttpRequest, slug: str) -> HttpResponse:
     )
     here = reverse("commissioning:needs_dots", args=[slug])
     if request.method == "POST" and form.is_valid():
-        if _saved(
+        if _saved_on_form(
             request,
             form,
             lambda: services.dots_place(actor=actor, programme=programme, dots=form.dots()),
@@ -365,7 +354,7 @@ def priorities(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if which in steps:
         form, call, done = steps[which]
-        if form.is_valid() and _saved(request, form, call, done):
+        if form.is_valid() and _saved_on_form(request, form, call, done):
             return redirect(here)
     vote = selectors.dot_vote_of(programme=programme)
     return render(
@@ -414,7 +403,7 @@ def equality_assessment(request: HttpRequest, slug: str) -> HttpResponse:
     here = reverse("commissioning:needs_equality", args=[slug])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _saved(
+        if _saved_on_form(
             request,
             form,
             lambda: services.equality_assessment_record(
@@ -450,7 +439,7 @@ def market(request: HttpRequest, slug: str) -> HttpResponse:
     here = reverse("commissioning:needs_market", args=[slug])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _saved(
+        if _saved_on_form(
             request,
             form,
             lambda: services.market_engagement_add(
@@ -486,7 +475,7 @@ def options(request: HttpRequest, slug: str) -> HttpResponse:
     here = reverse("commissioning:needs_options", args=[slug])
     if which == "appraise" and appraise_form.is_valid():
         data = appraise_form.cleaned_data
-        if _saved(
+        if _saved_on_form(
             request,
             appraise_form,
             lambda: services.option_appraise(
@@ -503,7 +492,7 @@ def options(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(here)
     if which == "choose" and choose_form.is_valid():
         data = choose_form.cleaned_data
-        if _saved(
+        if _saved_on_form(
             request,
             choose_form,
             lambda: services.route_choose(

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from coopcouncil.accounts.models import Person
 from coopcouncil.accounts.selectors import actor_from_request
-from coopcouncil.core.form_errors import service_errors_to_form
+from coopcouncil.core.form_errors import form_service_call, service_errors_to_form
 from coopcouncil.meetings import selectors, services
 from coopcouncil.meetings.forms import (
     ActionForm,
@@ -90,19 +90,18 @@ def _back(meeting: Meeting, anchor: str) -> HttpResponse:
 def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _organised(request, pk)
     form = AttendanceForm(request.POST, people=_not_yet_here(meeting))
-    if form.is_valid():
-        try:
-            services.attendance_record(
-                actor=actor_from_request(request),
-                meeting=meeting,
-                person=form.cleaned_data["person"],
-                how=AttendanceHow.ONLINE if form.cleaned_data["online"] else AttendanceHow.RECORDED,
-            )
-        except ValidationError as error:
-            service_errors_to_form(form, error)
-        else:
-            messages.success(request, _("Recorded as here."))
-            return _back(meeting, "attendance")
+    if form.is_valid() and form_service_call(
+        request,
+        form,
+        lambda: services.attendance_record(
+            actor=actor_from_request(request),
+            meeting=meeting,
+            person=form.cleaned_data["person"],
+            how=AttendanceHow.ONLINE if form.cleaned_data["online"] else AttendanceHow.RECORDED,
+        ),
+        _("Recorded as here."),
+    ):
+        return _back(meeting, "attendance")
     return _page(request, meeting, attendance_form=form)
 
 
@@ -111,19 +110,18 @@ def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_save(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _organised(request, pk)
     form = MinutesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.minutes_save(
-                actor=actor_from_request(request),
-                meeting=meeting,
-                text=form.cleaned_data["text"],
-                publish=form.cleaned_data["publish"],
-            )
-        except ValidationError as error:
-            service_errors_to_form(form, error)
-        else:
-            messages.success(request, _("Minutes saved."))
-            return _back(meeting, "minutes")
+    if form.is_valid() and form_service_call(
+        request,
+        form,
+        lambda: services.minutes_save(
+            actor=actor_from_request(request),
+            meeting=meeting,
+            text=form.cleaned_data["text"],
+            publish=form.cleaned_data["publish"],
+        ),
+        _("Minutes saved."),
+    ):
+        return _back(meeting, "minutes")
     return _page(request, meeting, minutes_form=form)
 
 
@@ -132,20 +130,19 @@ def minutes_save(request: HttpRequest, pk: int) -> HttpResponse:
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _organised(request, pk)
     form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.action_add(
-                actor=actor_from_request(request),
-                meeting=meeting,
-                description=form.cleaned_data["description"],
-                owner_name=form.cleaned_data["owner_name"],
-                due_on=form.cleaned_data["due_on"],
-            )
-        except ValidationError as error:
-            service_errors_to_form(form, error)
-        else:
-            messages.success(request, _("Action added."))
-            return _back(meeting, "actions")
+    if form.is_valid() and form_service_call(
+        request,
+        form,
+        lambda: services.action_add(
+            actor=actor_from_request(request),
+            meeting=meeting,
+            description=form.cleaned_data["description"],
+            owner_name=form.cleaned_data["owner_name"],
+            due_on=form.cleaned_data["due_on"],
+        ),
+        _("Action added."),
+    ):
+        return _back(meeting, "actions")
     return _page(request, meeting, action_form=form)
 
 
@@ -196,21 +193,20 @@ def decision_vote(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_consent(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _organised(request, pk)
     form = ConsentDecisionForm(request.POST, people=list(_attendees(meeting)))
-    if form.is_valid():
-        try:
-            services.decision_by_consent(
-                actor=actor_from_request(request),
-                meeting=meeting,
-                title=form.cleaned_data["title"],
-                proposal=form.cleaned_data["proposal"],
-                answers=[services.ConsentGiven(person, answer, reason) for person, answer, reason in form.answers()],
-                reasons=form.cleaned_data["reasons"],
-            )
-        except ValidationError as error:
-            service_errors_to_form(form, error)
-        else:
-            messages.success(request, _("Decision recorded and published in the decision log."))
-            return _back(meeting, "decisions")
+    if form.is_valid() and form_service_call(
+        request,
+        form,
+        lambda: services.decision_by_consent(
+            actor=actor_from_request(request),
+            meeting=meeting,
+            title=form.cleaned_data["title"],
+            proposal=form.cleaned_data["proposal"],
+            answers=[services.ConsentGiven(*given) for given in form.answers()],
+            reasons=form.cleaned_data["reasons"],
+        ),
+        _("Decision recorded and published in the decision log."),
+    ):
+        return _back(meeting, "decisions")
     return _page(request, meeting, consent_form=form)
 
 

@@ -736,7 +736,6 @@ def award_recommend(*, actor: Actor, call: Call, bid: Bid, reasons: str) -> Awar
     return award
 
 
-@transaction.atomic
 def _ratification_check(cooperative: Cooperative, ratification: MeetingDecision | None) -> None:
     if ratification is None:
         raise ValidationError(
@@ -752,6 +751,7 @@ def _ratification_check(cooperative: Cooperative, ratification: MeetingDecision 
         raise ValidationError(_("Directors from a provider class took part: they never vote on awards to providers."))
 
 
+@transaction.atomic
 def award_decide(
     *,
     actor: Actor,

@@ -705,3 +705,25 @@ def test_an_officer_who_declares_an_interest_withdraws_from_that_bid(officer: Pe
     acquisition.interests_declare(actor=actor, call=call, interests={a.pk: "I was a trustee until last year."})
     a, b = fresh(a), fresh(b)
     assert not can_see_bid(officer, a) and can_see_bid(officer, b)
+
+
+def test_an_evaluator_comes_to_moderation_only_after_submitting_their_own_scores(officer: Person) -> None:
+    from coopcouncil.commissioning.permissions import can_moderate
+
+    setup = evaluating(officer)
+    resident = setup.panel.residents[0]
+    assert not can_moderate(resident, setup.bid_a, SeatType.RESIDENT)
+    score_all(setup, setup.bid_a, resident={"Quality": 4, "Local jobs and skills": 3}, officer={"Quality": 3})
+    assert can_moderate(resident, fresh(setup.bid_a), SeatType.RESIDENT)
+    assert not can_moderate(resident, fresh(setup.bid_a), SeatType.OFFICER)
+
+
+def test_weights_are_fixed_once_the_call_is_published(officer: Person) -> None:
+    panel = acquiring_programme(officer)
+    call = call_with_criteria(panel)
+    acquisition.call_open(actor=Actor(person=officer), call=call)
+    quality = criteria(call)["Quality"]
+    with pytest.raises(ValidationError, match="once the call is published"):
+        acquisition.criterion_update(
+            actor=Actor(person=officer), criterion=quality, weight=40, seat_types=[SeatType.RESIDENT]
+        )

@@ -175,7 +175,11 @@ def can_see_bid(person: Person | None, bid: Bid) -> bool:
     # Anyone who declared an interest in the bidder withdraws from that bid, officers included.
     if bid.status != BidStatus.SUBMITTED or is_conflicted(person, bid):
         return False
-    return can_manage_programme(person, bid.call.programme) or can_evaluate_bid(person, bid)
+    if can_manage_programme(person, bid.call.programme):
+        # They check compliance, so they see bids before evaluators do; one who also holds a scoring
+        # seat declares interests first, like every evaluator.
+        return evaluator_seat_for(person, bid.call) is None or has_declared_interests(person, bid.call)
+    return can_evaluate_bid(person, bid)
 
 
 def can_see_bid_price(person: Person | None, bid: Bid) -> bool:
@@ -193,11 +197,16 @@ def can_see_evaluations_of_others(person: Person | None, bid: Bid) -> bool:
 
 
 def can_moderate(person: Person | None, bid: Bid, seat_type: str) -> bool:
-    """Officers running the programme chair moderation; a cleared evaluator of that seat type may too."""
-    if can_manage_programme(person, bid.call.programme):
-        return True
+    """Officers running the programme chair moderation; an evaluator of that seat type may too.
+
+    Moderation shows everyone's scores, so an evaluator (an officer with a seat included) comes to it
+    only after submitting their own.
+    """
     seat = evaluator_seat_for(person, bid.call)
-    return seat is not None and seat.seat_type == seat_type and can_evaluate_bid(person, bid)
+    if seat is not None:
+        submitted = can_see_evaluations_of_others(person, bid)
+        return submitted and (seat.seat_type == seat_type or can_manage_programme(person, bid.call.programme))
+    return can_manage_programme(person, bid.call.programme)
 
 
 def can_comment_on_specification(person: Person | None, programme: Programme) -> bool:

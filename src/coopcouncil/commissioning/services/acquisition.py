@@ -251,8 +251,12 @@ def criterion_update(*, actor: Actor, criterion: Criterion, weight: int, seat_ty
     """Change a criterion's weight or who scores it: refused once the call's bids are opened."""
     call = Call.objects.select_for_update().get(pk=criterion.call_id)
     require_manager(actor, call.programme)
+    # Bidders write to the published weights: once the call is open they are fixed, and after the bids
+    # are opened too (the issue's rule, and the one that matters most).
     if call.bids_opened_at is not None:
         raise ValidationError({"weight": _("Weights cannot change once the call's bids are opened.")})
+    if call.status != CallStatus.DRAFT:
+        raise ValidationError({"weight": _("Weights cannot change once the call is published: bidders write to them.")})
     if not 0 < weight <= 100:
         raise ValidationError({"weight": _("A weight is between 1 and 100 percentage points.")})
     criterion.weight = weight

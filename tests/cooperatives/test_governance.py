@@ -190,8 +190,8 @@ def test_board_candidates_are_16_or_over_and_a_tie_for_the_last_seat_is_settled_
         services.candidate_nominate(actor=Actor(person=m.person), election=election, member=m, statement="Vote for me")
         for m in voters[:3]
     )
-    services.election_voting_open(actor=officer, election=election)
     _present(agm, secretary, voters)
+    services.election_voting_open(actor=officer, election=election)
     with pytest.raises(ValidationError, match="up to 2 candidates"):
         services.election_ballot_cast(actor=Actor(person=voters[0].person), election=election, candidates=[a, b, c])
     services.election_ballot_cast(actor=Actor(person=voters[0].person), election=election, candidates=[a, b])
@@ -259,3 +259,49 @@ def test_members_and_only_members_come_to_their_co_operatives_closed_meetings() 
     outsider = PersonFactory()
     assert can_come_to(member.person, agm.meeting) and can_see_meeting(member.person, agm.meeting)
     assert not can_come_to(outsider, agm.meeting) and not can_see_meeting(outsider, agm.meeting)
+
+
+def test_someone_who_left_and_rejoined_still_has_one_vote_and_leaving_ends_a_board_seat() -> None:
+    cooperative, secretary = youth_cooperative()
+    Cooperative.objects.filter(pk=cooperative.pk).update(quorum_members=1)
+    member = _members(cooperative, secretary, 1)[0]
+    BoardMember.objects.create(cooperative=cooperative, member=member, elected_on=date(2026, 6, 1))
+    agm = _agm(cooperative, secretary)
+    resolution = services.resolution_propose(
+        actor=Actor(person=secretary),
+        general_meeting=agm,
+        title="Accounts",
+        text="Receive them.",
+        kind=ResolutionKind.ORDINARY,
+    )
+    _present(agm, secretary, [member])
+    services.resolution_voting_open(actor=Actor(person=secretary), resolution=resolution)
+    services.resolution_vote(actor=Actor(person=member.person), resolution=resolution, choice=VoteChoice.FOR)
+    services.member_resign(actor=Actor(person=member.person), member=member)
+    assert not selectors.directors_current(cooperative=cooperative).exists()
+    again = services.application_submit(
+        actor=Actor(person=member.person), membership_class=class_named(cooperative, "Young people"), supports_aims=True
+    )
+    services.application_decide(actor=Actor(person=secretary), application=again, approve=True)
+    with pytest.raises(ValidationError, match="already voted"):
+        services.resolution_vote(actor=Actor(person=member.person), resolution=resolution, choice=VoteChoice.AGAINST)
+
+
+def test_a_special_resolution_comes_with_the_notice() -> None:
+    cooperative, secretary = youth_cooperative()
+    agm = _agm(cooperative, secretary, days_ahead=20)
+    GeneralMeeting.objects.filter(pk=agm.pk)
+    from coopcouncil.meetings.models import Meeting
+
+    Meeting.objects.filter(pk=agm.meeting_id).update(
+        starts_at=timezone.now() + timedelta(days=5), ends_at=timezone.now() + timedelta(days=5, hours=2)
+    )
+    agm.refresh_from_db()
+    with pytest.raises(ValidationError, match="special resolution needs 14 clear days"):
+        services.resolution_propose(
+            actor=Actor(person=secretary),
+            general_meeting=agm,
+            title="Rules",
+            text="New rules.",
+            kind=ResolutionKind.SPECIAL,
+        )

@@ -39,6 +39,7 @@ from coopcouncil.cooperatives.models import (
 )
 from coopcouncil.cooperatives.permissions import can_manage_cooperative, current_membership
 from coopcouncil.core.form_errors import service_errors_to_form
+from coopcouncil.meetings.permissions import can_see_meeting
 from coopcouncil.meetings.services import Venue
 
 
@@ -63,9 +64,18 @@ def _resolution(cooperative: Cooperative, pk: int) -> Resolution:
         raise Http404 from error
 
 
+def _for_members(request: HttpRequest, general_meeting: GeneralMeeting) -> None:
+    """General meetings are closed: members (and the people who run them) only. Results are in the decision log."""
+    if not can_see_meeting(actor_from_request(request).subject, general_meeting.meeting) and not can_manage_cooperative(
+        actor_from_request(request).person, general_meeting.cooperative
+    ):
+        raise Http404
+
+
 def general_meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     cooperative = _cooperative(slug)
     general_meeting = _general_meeting(cooperative, pk)
+    _for_members(request, general_meeting)
     person = actor_from_request(request).subject
     return render(
         request,
@@ -85,6 +95,7 @@ def general_meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResp
 def resolution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     cooperative = _cooperative(slug)
     resolution = _resolution(cooperative, pk)
+    _for_members(request, resolution.general_meeting)
     actor = actor_from_request(request)
     member = current_membership(actor.subject, cooperative)
     form = VoteForm(request.POST or None)
@@ -209,7 +220,9 @@ def general_meeting_manage(request: HttpRequest, slug: str, pk: int) -> HttpResp
             "election_open_form": ElectionOpenForm(),
             "nomination_form": NominationForm(),
             "lots_form": LotsForm(),
-            "rotation": selectors.retiring_by_rotation_at(cooperative=cooperative)
+            "rotation": selectors.retiring_by_rotation_at(
+                cooperative=cooperative, on=timezone.localdate(general_meeting.meeting.starts_at)
+            )
             if general_meeting.is_annual
             else None,
             "today": timezone.localdate(),
@@ -252,6 +265,7 @@ def _election(cooperative: Cooperative, pk: int) -> BoardElection:
 def election_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     cooperative = _cooperative(slug)
     election = _election(cooperative, pk)
+    _for_members(request, election.general_meeting)
     actor = actor_from_request(request)
     member = current_membership(actor.subject, cooperative)
     today = timezone.localdate()

@@ -12,6 +12,7 @@ from coopcouncil.cooperatives.models import (
     ApplicationStatus,
     BoardElection,
     BoardMember,
+    BoardSeatEnd,
     Candidate,
     Cooperative,
     GeneralMeeting,
@@ -161,10 +162,19 @@ class Rotation:
     places_for_tied: int
 
 
-def retiring_by_rotation_at(*, cooperative: Cooperative) -> Rotation:
-    """Who retires by rotation at the next AGM: one third of the elected directors, longest-serving first."""
+def retiring_by_rotation_at(*, cooperative: Cooperative, on: date | None = None) -> Rotation:
+    """Who retires by rotation at the AGM held ``on``: one third of the elected directors, longest-serving first.
+
+    Those already recorded as retiring that day count towards the third, so recording one does not
+    call up the next.
+    """
     elected = [d for d in directors_current(cooperative=cooperative) if not d.is_co_opted]
-    count = retiring_by_rotation(len(elected))
+    already = (
+        cooperative.board.filter(ended_on=on, end_reason=BoardSeatEnd.RETIRED_BY_ROTATION, is_co_opted=False).count()
+        if on is not None
+        else 0
+    )
+    count = max(0, retiring_by_rotation(len(elected) + already) - already)
     if count == 0:
         return Rotation([], [], 0)
     ordered = sorted(elected, key=lambda d: d.elected_on)

@@ -128,6 +128,19 @@ def resolution_propose(
     require_manager(actor, general_meeting.cooperative)
     if not title.strip() or not text.strip():
         raise ValidationError(_("Give the resolution a title and its wording."))
+    cooperative = general_meeting.cooperative
+    meeting_on = timezone.localdate(general_meeting.meeting.starts_at)
+    if (
+        kind == ResolutionKind.SPECIAL
+        and clear_days_between(timezone.localdate(), meeting_on) < cooperative.notice_clear_days
+    ):
+        # Members must have the wording of a special resolution with the notice, not on the day.
+        raise ValidationError(
+            {
+                "kind": _("A special resolution needs %(days)d clear days' notice before the meeting.")
+                % {"days": cooperative.notice_clear_days}
+            }
+        )
     number = general_meeting.resolutions.count() + 1
     resolution = Resolution.objects.create(
         general_meeting=general_meeting,
@@ -177,7 +190,10 @@ def _voter(actor: Actor, general_meeting: GeneralMeeting) -> Member:
 @transaction.atomic
 def resolution_vote(*, actor: Actor, resolution: Resolution, choice: VoteChoice) -> ResolutionVote:
     """One member, one vote: a second vote is refused by the database, whatever the channel."""
-    resolution = Resolution.objects.select_related("general_meeting__cooperative").get(pk=resolution.pk)
+    # Locked, so a vote and the close cannot pass each other: a vote is counted or refused, never lost.
+    resolution = (
+        Resolution.objects.select_for_update().select_related("general_meeting__cooperative").get(pk=resolution.pk)
+    )
     if resolution.status != ResolutionStatus.VOTING:
         raise ValidationError(_("Voting on this resolution is not open."))
     member = _voter(actor, resolution.general_meeting)
@@ -185,6 +201,9 @@ def resolution_vote(*, actor: Actor, resolution: Resolution, choice: VoteChoice)
         raise PermissionDenied(_("Members in a provider class do not vote on awards to providers."))
     if resolution.interests.filter(member=member).exists():
         raise PermissionDenied(_("You declared an interest in this resolution, so you do not vote on it."))
+    # Someone who left and rejoined has a new line in the register, but is the same person: one vote.
+    if resolution.votes.filter(member__person=member.person).exists():
+        raise ValidationError(_("You have already voted on this resolution."))
     try:
         with transaction.atomic():
             vote = ResolutionVote.objects.create(
@@ -312,6 +331,12 @@ def election_voting_open(*, actor: Actor, election: BoardElection) -> BoardElect
         raise ValidationError(_("Voting has already opened."))
     if election.candidates.count() == 0:
         raise ValidationError(_("Nobody is standing yet."))
+    quorum = selectors.quorum_of(general_meeting=election.general_meeting)
+    if not quorum.is_quorate:
+        raise ValidationError(
+            _("The meeting is not quorate: %(present)d members present, %(needed)d needed.")
+            % {"present": quorum.present, "needed": quorum.needed}
+        )
     election.status = ElectionStatus.VOTING
     election.save(update_fields=["status"])
     audit_record(actor=actor, action="cooperative.election_voting_opened", target=election.general_meeting.cooperative)
@@ -321,10 +346,14 @@ def election_voting_open(*, actor: Actor, election: BoardElection) -> BoardElect
 @transaction.atomic
 def election_ballot_cast(*, actor: Actor, election: BoardElection, candidates: Sequence[Candidate]) -> ElectionBallot:
     """A member votes for up to as many candidates as there are seats, once."""
-    election = BoardElection.objects.select_related("general_meeting__cooperative").get(pk=election.pk)
+    election = (
+        BoardElection.objects.select_for_update().select_related("general_meeting__cooperative").get(pk=election.pk)
+    )
     if election.status != ElectionStatus.VOTING:
         raise ValidationError(_("Voting in this election is not open."))
     member = _voter(actor, election.general_meeting)
+    if election.ballots.filter(member__person=member.person).exists():
+        raise ValidationError(_("You have already voted in this election."))
     chosen = {candidate.pk for candidate in candidates}
     if not chosen:
         raise ValidationError(_("Choose at least one candidate."))

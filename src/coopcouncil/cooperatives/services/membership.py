@@ -19,6 +19,7 @@ from coopcouncil.accounts.models import AreaClaimKind, Organisation, Organisatio
 from coopcouncil.cooperatives.eligibility import class_eligibility
 from coopcouncil.cooperatives.models import (
     ApplicationStatus,
+    BoardSeatEnd,
     Cooperative,
     ExpulsionCase,
     ExpulsionStatus,
@@ -234,6 +235,8 @@ def _member_leave(*, actor: Actor, member: Member, reason: LeavingReason, note: 
     member.leaving_note = note.strip()
     member.left_recorded_by = actor.person
     member.save(update_fields=["left_on", "leaving_reason", "leaving_note", "left_recorded_by"])
+    # Directors are members: leaving the co-operative ends a board seat too.
+    member.board_seats.filter(ended_on__isnull=True).update(ended_on=on, end_reason=BoardSeatEnd.LEFT_MEMBERSHIP)
     audit_record(
         actor=actor,
         action="membership.left",

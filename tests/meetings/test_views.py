@@ -115,7 +115,7 @@ def test_an_officer_schedules_a_meeting_for_a_community_they_work_for() -> None:
     client = signed_in(officer)
     day = (timezone.localdate() + timedelta(days=9)).strftime("%d %m %Y").split()
     form = {
-        "owner": brixton.pk,
+        "owner": f"community:{brixton.pk}",
         "title": "Brixton area forum",
         "kind": "area_forum",
         "date_day": day[0],

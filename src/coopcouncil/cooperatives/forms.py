@@ -127,7 +127,9 @@ class CandidateChoiceField(forms.ModelMultipleChoiceField[Candidate]):
     today: date | None = None
 
     def label_from_instance(self, obj: Candidate) -> str:
-        return person_public_name(obj.member.person, on=self.today or date.today())  # noqa: DTZ011 - set by the form
+        # Young candidates are not named in public, so the member number tells them apart.
+        name = person_public_name(obj.member.person, on=self.today or date.today())  # noqa: DTZ011 - set by the form
+        return str(_("%(name)s, member %(number)d") % {"name": name, "number": obj.member.member_number})
 
 
 class ElectionBallotForm(forms.Form):

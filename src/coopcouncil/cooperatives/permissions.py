@@ -66,3 +66,13 @@ def is_member_for_meeting(person: Person, meeting: Meeting) -> bool:
     """Members may come to their co-operative's closed meetings (its general meetings, say)."""
     cooperative = cooperative_of(meeting.owner_organisation)
     return cooperative is not None and is_current_member(person, cooperative)
+
+
+def directors_among(cooperative: Cooperative, people: list[Person]) -> list[Person]:
+    """Who among these people sits on the co-operative's board now."""
+    ids = set(
+        cooperative.board.filter(ended_on__isnull=True, member__person__in=people).values_list(
+            "member__person_id", flat=True
+        )
+    )
+    return [person for person in people if person.pk in ids]

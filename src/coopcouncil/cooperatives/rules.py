@@ -43,6 +43,11 @@ def quorum_for(cooperative: Cooperative, members: int) -> int:
     return min(by_share, cooperative.quorum_members)
 
 
+def board_quorum(directors: int) -> int:
+    """Half the directors or two, whichever is greater (domain.md 7.2)."""
+    return max(2, math.ceil(directors / 2))
+
+
 def retiring_by_rotation(directors: int) -> int:
     """One third of the elected directors retire at each AGM; when that is not a whole number, the
     number nearest to one third (a half rounds up)."""

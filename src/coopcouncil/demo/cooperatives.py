@@ -235,8 +235,11 @@ CAFE = meetings.Venue(
 WEEKS = [
     (
         "We talked about the Youth services panel and chose who goes to the next panel meeting. "
-        "Kemi reported back from the specification session.",
-        [("Send the group's comments on safeguarding to the panel", "Kemi"), ("Book the back room for July", "Ben")],
+        "One of the young commissioners reported back from the specification session.",
+        [
+            ("Send the group's comments on safeguarding to the panel", "The young commissioners"),
+            ("Book the back room for July", "Ben"),
+        ],
         [
             (
                 "Move the Thursday meetings to Rosie's Café",
@@ -249,8 +252,11 @@ WEEKS = [
         ],
     ),
     (
-        "Planning the summer trips. Aisha shared prices from three coach companies.",
-        [("Ask parents about the trip to Hastings", "Aisha"), ("Find out the cost of a second coach", "Tyrone")],
+        "Planning the summer trips. A member shared prices from three coach companies.",
+        [
+            ("Ask parents about the trip to Hastings", "The trips group"),
+            ("Find out the cost of a second coach", "The trips group"),
+        ],
         [
             (
                 "Summer trip to Hastings",
@@ -264,12 +270,12 @@ WEEKS = [
     ),
     (
         "Guest: Efua from Brixton Youth Trust talked about the new youth boards. We gave feedback on the clubs.",
-        [("Put names forward for the Brixton club youth board", "Jordan")],
+        [("Put names forward for the Brixton club youth board", "Anyone interested")],
         [],
     ),
     (
         "Exam season: we agreed a quieter meeting format until the end of June.",
-        [("Share the library's study space times in the group chat", "Sofia")],
+        [("Share the library's study space times in the group chat", "Youth worker")],
         [
             (
                 "Shorter meetings in exam season",
@@ -283,12 +289,12 @@ WEEKS = [
     ),
     (
         "Review of the group's rules. We used consent to agree the new phone rule.",
-        [("Write up the new rules and put them on the wall", "Leo")],
+        [("Write up the new rules and put them on the wall", "The rules group")],
         [],
     ),
     (
         "Young commissioners reported on the first year of the youth clubs' KPIs.",
-        [("Ask Brixton Youth Trust why disabled young people's attendance is still amber", "Kemi")],
+        [("Ask Brixton Youth Trust why disabled young people's attendance is still amber", "The young commissioners")],
         [],
     ),
 ]

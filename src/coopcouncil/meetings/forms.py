@@ -9,9 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coopcouncil.accounts.models import AccessNeed, Person
-from coopcouncil.frontend.fields import DateInputField
+from coopcouncil.frontend.fields import DateInputField, OwnerChoiceField
 from coopcouncil.meetings.models import ConsentAnswer, Meeting, MeetingKind, VenueFeature
-from coopcouncil.places.models import Community
 
 
 class RegistrationForm(forms.Form):
@@ -82,13 +81,22 @@ class AttendanceForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}), max_length=20000)
+    text = forms.CharField(
+        label=_("Minutes"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=20000,
+        help_text=_('Published minutes are public: never name anyone under 18. Write "a young member" instead.'),
+    )
     publish = forms.BooleanField(label=_("Publish the minutes on the meeting's page"), required=False)
 
 
 class ActionForm(forms.Form):
     description = forms.CharField(label=_("What is to be done"), max_length=500)
-    owner_name = forms.CharField(label=_("Who will do it"), max_length=200)
+    owner_name = forms.CharField(
+        label=_("Who will do it"),
+        max_length=200,
+        help_text=_("Actions are public: for anyone under 18, name a role or a group, not the person."),
+    )
     due_on = DateInputField(label=_("Due by (optional)"), required=False, help_text=_("For example, 30 4 2027"))
 
 
@@ -152,10 +160,10 @@ class CancelForm(forms.Form):
 
 
 class MeetingScheduleForm(forms.Form):
-    owner = forms.ModelChoiceField(
+    owner = OwnerChoiceField(
         label=_("Whose meeting is it?"),
-        queryset=Community.objects.none(),
-        error_messages={"required": _("Choose the community.")},
+        help_text=_("A community, or a co-operative (for its board or general meetings)."),
+        error_messages={"required": _("Choose the community or co-operative.")},
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingKind.choices)
@@ -187,8 +195,8 @@ class MeetingScheduleForm(forms.Form):
         help_text=_("One item a line."),
     )
 
-    def __init__(self, *args: Any, communities: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, communities: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["owner"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
-        field.queryset = communities
+        assert isinstance(field, OwnerChoiceField)  # noqa: S101 - declared above
+        field.owners_set(communities=communities, organisations=organisations)

@@ -212,13 +212,17 @@ def decision_consent(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_new(request: HttpRequest) -> HttpResponse:
-    """Schedule a meeting of a community the officer works for."""
+    """Schedule a meeting of a community, or a co-operative, the officer works for."""
     actor = actor_from_request(request)
     communities = selectors.communities_organised_by(person=actor.person)
-    if not communities.exists():
+    organisations = selectors.cooperatives_organised_by(person=actor.person)
+    if not communities.exists() and not organisations:
         raise PermissionDenied
     form = MeetingScheduleForm(
-        request.POST or None, communities=communities, initial=_initial_owner(request, communities)
+        request.POST or None,
+        communities=communities,
+        organisations=organisations,
+        initial=_initial_owner(request, communities),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -253,4 +257,4 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 def _initial_owner(request: HttpRequest, communities: Any) -> dict[str, Any]:
     slug = request.GET.get("community", "")
     chosen = communities.filter(slug=slug).first() if slug else None
-    return {"owner": chosen.pk} if chosen else {}
+    return {"owner": f"community:{chosen.pk}"} if chosen else {}

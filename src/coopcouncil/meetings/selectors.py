@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from coopcouncil.accounts.models import AccessNeed, Organisation, Person
+from coopcouncil.accounts.models import AccessNeed, Organisation, OrganisationKind, Person
 from coopcouncil.meetings.models import Meeting, Registration
 from coopcouncil.meetings.permissions import can_schedule_meeting
 from coopcouncil.places.models import Community
@@ -71,3 +71,11 @@ def communities_organised_by(*, person: Person | None) -> QuerySet[Community]:
         return Community.objects.none()
     ids = [c.pk for c in Community.objects.filter(is_active=True) if can_schedule_meeting(person, c)]
     return Community.objects.filter(pk__in=ids).order_by("name")
+
+
+def cooperatives_organised_by(*, person: Person | None) -> list[Organisation]:
+    """Co-operative organisations whose meetings (board, general) this person may schedule."""
+    if person is None:
+        return []
+    cooperatives = Organisation.objects.filter(kind=OrganisationKind.COOPERATIVE)
+    return [organisation for organisation in cooperatives if can_schedule_meeting(person, organisation)]

@@ -282,7 +282,8 @@ def _publish(
     outcome = _("Agreed: %(proposal)s") if decided.carried else _("Not agreed: %(proposal)s")
     decided.decision = decision_record(
         actor=actor,
-        decided_at=timezone.now(),
+        # Minutes are often written up after the meeting: the decision was taken at the meeting.
+        decided_at=min(timezone.now(), meeting.ends_at),
         decided_by=_("%(meeting)s (%(count)d taking part)")
         % {"meeting": meeting.title, "count": decided.participants.count()},
         method=method,

@@ -57,7 +57,8 @@ from coopcouncil.commissioning.permissions import (
 from coopcouncil.commissioning.services.programmes import require_manager, stage_entry_check
 from coopcouncil.commissioning.working_days import working_days_after
 from coopcouncil.cooperatives.models import Cooperative
-from coopcouncil.cooperatives.permissions import cooperative_of, provider_class_members_among
+from coopcouncil.cooperatives.permissions import cooperative_of, directors_among, provider_class_members_among
+from coopcouncil.cooperatives.rules import board_quorum
 from coopcouncil.core.actors import Actor
 from coopcouncil.core.models import DecisionMethod
 from coopcouncil.core.services import audit_record, decision_record, private_file_store
@@ -751,8 +752,18 @@ def _ratification_check(cooperative: Cooperative, ratification: MeetingDecision 
         raise ValidationError(_("The ratification must be a decision of the co-operative's board."))
     if not ratification.carried:
         raise ValidationError(_("The board did not agree the recommendation."))
-    if provider_class_members_among(cooperative, list(ratification.participants.all())):
+    participants = list(ratification.participants.all())
+    if provider_class_members_among(cooperative, participants):
         raise ValidationError(_("Directors from a provider class took part: they never vote on awards to providers."))
+    directors = directors_among(cooperative, participants)
+    if len(directors) != len(participants):
+        raise ValidationError(_("Only directors take part in the board's ratification."))
+    board_size = cooperative.board.filter(ended_on__isnull=True).count()
+    if len(directors) < board_quorum(board_size):
+        raise ValidationError(
+            _("The board was not quorate: %(present)d directors took part, %(needed)d needed.")
+            % {"present": len(directors), "needed": board_quorum(board_size)}
+        )
 
 
 @transaction.atomic

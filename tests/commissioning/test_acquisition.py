@@ -574,6 +574,16 @@ def test_the_contract_follows_the_award_to_its_supplier_once(officer: Person) ->
         delivery.contract_create(
             actor=actor, programme=programme, supplier=setup.bid_a.organisation, award=award, **terms
         )
+    with pytest.raises(ValidationError, match="winning bid's price"):
+        delivery.contract_create(
+            actor=actor,
+            programme=programme,
+            supplier=setup.bid_b.organisation,
+            award=award,
+            **{**terms, "value_pence": 7_000_000},
+        )
+    with pytest.raises(ValidationError, match="choose the award"):
+        delivery.contract_create(actor=actor, programme=programme, supplier=setup.bid_b.organisation, **terms)
     contract = delivery.contract_create(
         actor=actor, programme=programme, supplier=setup.bid_b.organisation, award=award, **terms
     )

@@ -386,3 +386,45 @@ def test_a_members_evidence_needs_and_dots_are_exported_and_their_name_erased_fr
     item.refresh_from_db()
     assert item.added_by is None and item.title == "Notes from the tenants' meeting"
     assert selectors.priorities_result(programme=programme).dots_cast == 3  # the public result stands
+
+
+def test_the_split_the_panel_recommended_is_the_split_decided() -> None:
+    from tests.accounts.personas import ben
+    from tests.commissioning.needs_factories import programme_with_priorities_decided
+
+    officer = ben()
+    programme = programme_with_priorities_decided(officer)
+    outcome = Outcome.objects.filter(programme=programme).first()
+    assert outcome is not None
+    with pytest.raises(ValidationError):
+        needs.budget_split_set(actor=Actor(person=officer), programme=programme, amounts={outcome.pk: 1})
+
+
+def test_in_house_delivery_needs_no_call_to_reach_delivery() -> None:
+    from coopcouncil.commissioning.models import DecisionMaker, DeliveryRoute, Stage
+    from tests.accounts.personas import ben
+    from tests.commissioning.needs_factories import programme_with_priorities_decided
+
+    officer = ben()
+    programme = programme_with_priorities_decided(officer)
+    actor = Actor(person=officer)
+    services.programme_stage_advance(actor=actor, programme=programme, to=Stage.OPTIONS, reason="Decided")
+    needs.option_appraise(
+        actor=actor,
+        programme=programme,
+        route=DeliveryRoute.IN_HOUSE,
+        benefits="Staff already run the libraries.",
+        risks="Less room for new ideas.",
+        cost_estimate_pence=100_000_000,
+        is_viable=True,
+    )
+    needs.route_choose(
+        actor=actor,
+        programme=programme,
+        route=DeliveryRoute.IN_HOUSE,
+        decision_maker=DecisionMaker.CABINET,
+        decided_by="",
+        reasons="The library staff co-produce the service with residents.",
+    )
+    services.programme_stage_advance(actor=actor, programme=programme, to=Stage.ACQUISITION, reason="Route chosen")
+    assert services.stage_problems(programme, Stage.DELIVERY) == []

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from coopcouncil.accounts.models import Organisation, OrganisationKind, OrganisationMembership, Person, Role
 from coopcouncil.accounts.services import role_assign
 from coopcouncil.commissioning import selectors
-from coopcouncil.commissioning.models import Programme, SeatRule, SeatType, Stage
+from coopcouncil.commissioning.models import DeliveryRoute, Programme, SeatRule, SeatType, Stage
 from coopcouncil.commissioning.models.acquisition import (
     MAX_SCORE,
     SCORE_SCALE,
@@ -955,8 +955,20 @@ def award_contract_details(award: Award) -> dict[str, Any]:
     }
 
 
+# Routes that buy from someone else go through a call and its award; in-house delivery, a community
+# asset transfer and participatory budgeting do not.
+PROCURED_ROUTES = frozenset({DeliveryRoute.GRANT, DeliveryRoute.CONTRACT, DeliveryRoute.MUTUAL})
+
+
+def route_is_procured(programme: Programme) -> bool:
+    choice = selectors.route_choice_of(programme=programme)
+    return choice is None or choice.option.route in PROCURED_ROUTES
+
+
 @stage_entry_check(Stage.DELIVERY)
 def _an_award_is_decided_and_its_standstill_over(programme: Programme) -> list[str]:
+    if not route_is_procured(programme):
+        return []
     awards = Award.objects.filter(call__programme=programme).select_related("bid", "decision")
     if not any(standstill_over(award) for award in awards):
         return [_("Decide an award and wait for its standstill period to end.")]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopcouncil.accounts.models import Organisation
+from coopcouncil.budgeting.presenters import money
 from coopcouncil.commissioning import selectors
 from coopcouncil.commissioning.models import (
     CYCLE_ENDING_OUTCOMES,
@@ -42,7 +43,7 @@ from coopcouncil.commissioning.models import (
 )
 from coopcouncil.commissioning.models.acquisition import Award
 from coopcouncil.commissioning.permissions import can_give_service_feedback, can_submit_kpi_return
-from coopcouncil.commissioning.services.acquisition import award_contract_details
+from coopcouncil.commissioning.services.acquisition import award_contract_details, route_is_procured
 from coopcouncil.commissioning.services.programmes import (
     cycle_carry_over,
     programme_next_cycle_start,
@@ -112,8 +113,19 @@ def contract_create(
 ) -> Contract:
     """Record the contract awarded in stage 4: its supplier, value and period, and the award it follows."""
     require_manager(actor, programme)
+    if award is None and route_is_procured(programme) and selectors.awards_ready_for_contract(programme=programme):
+        raise ValidationError(
+            {"award": _("This programme buys through a call: choose the award the contract follows.")}
+        )
     if award is not None:
         details = award_contract_details(award)
+        if value_pence != details["value_pence"]:
+            raise ValidationError(
+                {
+                    "value_pence": _("The contract is for the winning bid's price, %(price)s.")
+                    % {"price": money(details["value_pence"])}
+                }
+            )
         if details["programme"] != programme:
             raise ValidationError({"award": _("That award belongs to another programme.")})
         if details["supplier"] != supplier:

@@ -387,10 +387,13 @@ def dot_vote_close(*, actor: Actor, programme: Programme) -> DotVote:
 
 @transaction.atomic
 def budget_split_set(*, actor: Actor, programme: Programme, amounts: Mapping[int, int]) -> list[OutcomeBudget]:
-    """Split the envelope across the outcomes (outcome id to pence). The split replaces the last one."""
+    """Split the envelope across the outcomes (outcome id to pence). The split replaces the last one,
+    until the panel recommends it: the decision-maker then decides on the split the panel saw."""
     require_manager(actor, programme)
     _in_priorities(programme)
     _not_decided(programme)
+    if selectors.priorities_decision_of(programme=programme) is not None:
+        raise ValidationError(_("The panel has recommended this split: it can no longer change."))
     locked = Programme.objects.select_for_update().get(pk=programme.pk)
     outcomes = {outcome.pk: outcome for outcome in Outcome.objects.filter(programme=locked)}
     if not set(amounts) <= set(outcomes):

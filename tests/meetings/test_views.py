@@ -141,3 +141,24 @@ def test_an_officer_schedules_a_meeting_for_a_community_they_work_for() -> None:
         "Any other business",
     ]
     assert signed_in(amara()).get("/officer/meetings/new/").status_code == 403
+
+
+def test_an_organiser_records_someone_who_came_without_registering() -> None:
+    from coopcouncil.accounts.models import Role
+    from coopcouncil.accounts.services import assisted_person_register
+    from coopcouncil.core.actors import Actor
+    from tests.accounts.factories import role_give
+    from tests.places.factories import two_ward_borough
+
+    borough = two_ward_borough()
+    officer = ben()
+    role_give(officer, Role.OFFICER, on=borough.borough)
+    meeting = meeting_for(officer, starts_at=timezone.now() - timedelta(minutes=20), owner=borough.windrush)
+    walk_in, _code = assisted_person_register(
+        actor=Actor(person=officer), full_name="Dorothy Campbell", birth_year=1948, postcode="SW9 7AB"
+    )
+    client = signed_in(officer)
+    found = Page(client.get(f"/officer/meetings/{meeting.pk}/?q=Dorothy").content.decode()).main.text
+    assert "Dorothy Campbell" in found
+    assert client.post(f"/officer/meetings/{meeting.pk}/attendance/{walk_in.pk}/").status_code == 302
+    assert meeting.attendances.filter(person=walk_in).exists()

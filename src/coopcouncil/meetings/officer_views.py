@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopcouncil.accounts.models import Person
-from coopcouncil.accounts.selectors import actor_from_request
+from coopcouncil.accounts.selectors import actor_from_request, people_search, person_for_officer
 from coopcouncil.core.form_errors import form_service_call, service_errors_to_form
 from coopcouncil.meetings import selectors, services
 from coopcouncil.meetings.forms import (
@@ -70,10 +70,37 @@ def _page(request: HttpRequest, meeting: Meeting, **forms: Form) -> HttpResponse
         "actions": meeting.actions.all(),
         "decisions": meeting.decisions.all(),
         "minutes": minutes,
+        "walk_in_query": request.GET.get("q", "").strip(),
+        "walk_ins": _walk_ins(request, meeting),
     }
     context.update(forms)
     status = 400 if forms else 200
     return render(request, "meetings/officer/meeting_manage.html", context, status=status)
+
+
+def _walk_ins(request: HttpRequest, meeting: Meeting) -> Any:
+    """People who came without registering, found as at a drop-in hub (assisted profiles included)."""
+    query = request.GET.get("q", "").strip()
+    if not query:
+        return []
+    here = set(meeting.attendances.values_list("person_id", flat=True))
+    return [p for p in people_search(officer=actor_from_request(request).person, query=query) if p.pk not in here]
+
+
+@login_required
+@require_POST
+def attendance_walk_in(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    meeting = _organised(request, pk)
+    person = person_for_officer(officer=actor_from_request(request).person, pk=person_pk)
+    if person is None:
+        raise Http404
+    try:
+        services.attendance_record(actor=actor_from_request(request), meeting=meeting, person=person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Recorded as here."))
+    return _back(meeting, "attendance")
 
 
 @login_required

@@ -13,6 +13,11 @@ urlpatterns = [
     path("officer/meetings/new/", officer_views.meeting_new, name="meeting_new"),
     path("officer/meetings/<int:pk>/", officer_views.meeting_manage, name="meeting_manage"),
     path("officer/meetings/<int:pk>/attendance/", officer_views.attendance_add, name="attendance_add"),
+    path(
+        "officer/meetings/<int:pk>/attendance/<int:person_pk>/",
+        officer_views.attendance_walk_in,
+        name="attendance_walk_in",
+    ),
     path("officer/meetings/<int:pk>/minutes/", officer_views.minutes_save, name="minutes_save"),
     path("officer/meetings/<int:pk>/actions/", officer_views.action_add, name="action_add"),
     path("officer/meetings/<int:pk>/actions/<int:action_pk>/done/", officer_views.action_done, name="action_done"),

@@ -115,3 +115,82 @@ def test_the_secretary_records_income_and_the_public_page_shows_the_total() -> N
         "it has raised £12,500 from other sources"
         in Page(Client().get(cooperative.get_absolute_url()).content.decode()).main.text
     )
+
+
+def test_the_secretary_records_leaving_and_an_expulsion_through_the_register() -> None:
+    from datetime import date, timedelta
+
+    from coopcouncil.cooperatives import services
+    from coopcouncil.core.actors import Actor
+
+    cooperative, secretary = youth_cooperative()
+    people = [
+        person_with_login(email=f"m{n}@example.org", date_of_birth=born(30, timezone.localdate()), birth_year=None)
+        for n in range(2)
+    ]
+    members = []
+    for person in people:
+        application = services.application_submit(
+            actor=Actor(person=person), membership_class=class_named(cooperative, "Community"), supports_aims=True
+        )
+        services.application_decide(actor=Actor(person=secretary), application=application, approve=True)
+        members.append(Member.objects.get(application=application))
+    office = signed_in(secretary)
+    url = f"/officer/cooperatives/{cooperative.slug}/members/{members[0].pk}/"
+    missing = Page(office.post(url, {"form": "leaving", "leaving-reason": "no_longer_eligible"}).content.decode())
+    assert missing.error_summary_links() and not missing.broken_error_summary_links()
+    today = timezone.localdate()
+    response = office.post(
+        url,
+        {
+            "form": "leaving",
+            "leaving-reason": "no_longer_eligible",
+            "leaving-on_day": today.day,
+            "leaving-on_month": today.month,
+            "leaving-on_year": today.year,
+            "leaving-note": "Moved to Leeds.",
+        },
+    )
+    assert response.status_code == 302
+    members[0].refresh_from_db()
+    assert members[0].leaving_reason == "no_longer_eligible"
+
+    url = f"/officer/cooperatives/{cooperative.slug}/members/{members[1].pk}/"
+    notice_on, meeting_on = date(2027, 3, 1), date(2027, 3, 10)
+
+    def parts(prefix: str, name: str, day: date) -> dict[str, int]:
+        return {f"{prefix}-{name}_day": day.day, f"{prefix}-{name}_month": day.month, f"{prefix}-{name}_year": day.year}
+
+    too_soon = office.post(
+        url,
+        {
+            "form": "notice",
+            "notice-reasons": "Harassed members.",
+            **parts("notice", "notice_given_on", notice_on),
+            **parts("notice", "meeting_on", meeting_on),
+        },
+    )
+    assert "at least 21 days" in Page(too_soon.content.decode()).main.text
+    meeting_on = notice_on + timedelta(days=25)
+    office.post(
+        url,
+        {
+            "form": "notice",
+            "notice-reasons": "Harassed members.",
+            **parts("notice", "notice_given_on", notice_on),
+            **parts("notice", "meeting_on", meeting_on),
+        },
+    )
+    office.post(
+        url,
+        {
+            "form": "hearing",
+            **parts("hearing", "heard_on", meeting_on),
+            "hearing-representations": "",
+            "hearing-votes_for": "30",
+            "hearing-votes_against": "5",
+            "hearing-abstentions": "2",
+        },
+    )
+    members[1].refresh_from_db()
+    assert members[1].leaving_reason == "expelled"

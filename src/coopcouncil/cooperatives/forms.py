@@ -14,6 +14,7 @@ from coopcouncil.cooperatives.models import (
     BoardElection,
     Candidate,
     Cooperative,
+    LeavingReason,
     MembershipClass,
     ResolutionKind,
     VoteChoice,
@@ -181,3 +182,39 @@ class IncomeForm(forms.Form):
     amount_pence = PoundsField(label=_("Amount"), help_text=_("In pounds."))
     received_on = DateInputField(label=_("Received on"), help_text=_("For example, 1 2 2027"))
     description = forms.CharField(label=_("What it is for (optional)"), max_length=300, required=False)
+
+
+class LeavingForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why they left"),
+        choices=[
+            (LeavingReason.NO_LONGER_ELIGIBLE, LeavingReason.NO_LONGER_ELIGIBLE.label),
+            (LeavingReason.DIED, LeavingReason.DIED.label),
+        ],
+        widget=forms.RadioSelect,
+        help_text=_("A member resigns themselves; expulsion needs notice and a general meeting."),
+    )
+    on = DateInputField(label=_("Date they left"))
+    note = forms.CharField(label=_("What happened, for the register"), max_length=500)
+
+
+class ExpulsionNoticeForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("Reasons, as the member will read them"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    notice_given_on = DateInputField(label=_("Date the written notice is given"))
+    meeting_on = DateInputField(
+        label=_("Date of the general meeting that will hear it"), help_text=_("At least 21 days later.")
+    )
+
+
+class ExpulsionHearingForm(forms.Form):
+    heard_on = DateInputField(label=_("Date of the meeting"))
+    representations = forms.CharField(
+        label=_("What the member (or their representative) said"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    votes_for = forms.IntegerField(label=_("Votes for expelling"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0)
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)

@@ -4,16 +4,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from coopcouncil.accounts.selectors import actor_from_request
 from coopcouncil.cooperatives import selectors, services
-from coopcouncil.cooperatives.forms import ApplicationDecisionForm, IncomeForm
-from coopcouncil.cooperatives.models import Cooperative, MembershipApplication
+from coopcouncil.cooperatives.forms import (
+    ApplicationDecisionForm,
+    ExpulsionHearingForm,
+    ExpulsionNoticeForm,
+    IncomeForm,
+    LeavingForm,
+)
+from coopcouncil.cooperatives.models import Cooperative, ExpulsionStatus, LeavingReason, MembershipApplication
 from coopcouncil.cooperatives.permissions import can_manage_cooperative
-from coopcouncil.core.form_errors import service_errors_to_form
+from coopcouncil.core.form_errors import form_service_call, service_errors_to_form
 
 
 def _managed(request: HttpRequest, slug: str) -> Cooperative:
@@ -99,5 +105,74 @@ def income(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "records": records,
             "total": selectors.income_total(cooperative=cooperative),
+        },
+    )
+
+
+@login_required
+def member_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One line of the register: record that the member left, or give notice of expulsion and record the hearing."""
+    cooperative = _managed(request, slug)
+    member = get_object_or_404(selectors.register_of(cooperative=cooperative, include_former=True), pk=pk)
+    actor = actor_from_request(request)
+    which = request.POST.get("form", "")
+    leaving = LeavingForm(request.POST if which == "leaving" else None, prefix="leaving")
+    notice = ExpulsionNoticeForm(request.POST if which == "notice" else None, prefix="notice")
+    hearing = ExpulsionHearingForm(request.POST if which == "hearing" else None, prefix="hearing")
+    case = member.expulsion_cases.filter(status=ExpulsionStatus.NOTICE_GIVEN).first()
+    done = False
+    if which == "leaving" and leaving.is_valid():
+        data = leaving.cleaned_data
+        done = form_service_call(
+            request,
+            leaving,
+            lambda: services.member_leaving_record(
+                actor=actor, member=member, reason=LeavingReason(data["reason"]), note=data["note"], on=data["on"]
+            ),
+            _("The register shows they have left."),
+        )
+    elif which == "notice" and notice.is_valid():
+        data = notice.cleaned_data
+        done = form_service_call(
+            request,
+            notice,
+            lambda: services.expulsion_notice_give(
+                actor=actor,
+                member=member,
+                reasons=data["reasons"],
+                notice_given_on=data["notice_given_on"],
+                meeting_on=data["meeting_on"],
+            ),
+            _("Notice is recorded and the member has been told."),
+        )
+    elif which == "hearing" and case is not None and hearing.is_valid():
+        data = hearing.cleaned_data
+        done = form_service_call(
+            request,
+            hearing,
+            lambda: services.expulsion_hearing_record(
+                actor=actor,
+                case=case,
+                heard_on=data["heard_on"],
+                representations=data["representations"],
+                votes_for=data["votes_for"],
+                votes_against=data["votes_against"],
+                abstentions=data["abstentions"],
+            ),
+            _("The meeting's decision is recorded."),
+        )
+    if done:
+        return redirect(request.path)
+    return render(
+        request,
+        "cooperatives/officer/member.html",
+        {
+            "cooperative": cooperative,
+            "member": member,
+            "case": case,
+            "cases": member.expulsion_cases.all(),
+            "leaving_form": leaving,
+            "notice_form": notice,
+            "hearing_form": hearing,
         },
     )

@@ -194,3 +194,28 @@ def test_the_secretary_records_leaving_and_an_expulsion_through_the_register() -
     )
     members[1].refresh_from_db()
     assert members[1].leaving_reason == "expelled"
+
+
+def test_the_secretary_adds_a_kind_of_member_and_sets_the_target() -> None:
+    cooperative, secretary = youth_cooperative()
+    office = signed_in(secretary)
+    url = f"/officer/cooperatives/{cooperative.slug}/settings/"
+    clash = Page(office.post(url, {"form": "class", "class-name": "Young people"}).content.decode())
+    assert "already has a class with that name" in clash.main.text
+    office.post(url, {"form": "class", "class-name": "Staff", "class-minimum_age": "18"})
+    office.post(
+        url,
+        {
+            "form": "target",
+            "target-target": "1000",
+            "target-by_day": "1",
+            "target-by_month": "4",
+            "target-by_year": "2028",
+        },
+    )
+    cooperative.refresh_from_db()
+    assert cooperative.classes.filter(name="Staff", minimum_age=18).exists() and cooperative.membership_target == 1000
+    assert (
+        "The target is 1,000 members by 1 April 2028."
+        in Page(Client().get(cooperative.get_absolute_url()).content.decode()).main.text
+    )

@@ -218,3 +218,22 @@ class ExpulsionHearingForm(forms.Form):
     votes_for = forms.IntegerField(label=_("Votes for expelling"), min_value=0)
     votes_against = forms.IntegerField(label=_("Votes against"), min_value=0)
     abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
+
+
+class MembershipTargetForm(forms.Form):
+    target = forms.IntegerField(label=_("How many members you aim for"), min_value=1)
+    by = DateInputField(label=_("By when"), help_text=_("For example, 1 4 2028"))
+
+
+class MembershipClassForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the kind of member"), max_length=100, help_text=_("For example, Young people.")
+    )
+    description = forms.CharField(label=_("Who it is for (optional)"), max_length=300, required=False)
+    minimum_age = forms.IntegerField(label=_("Youngest age (optional)"), min_value=0, max_value=120, required=False)
+    maximum_age = forms.IntegerField(label=_("Oldest age (optional)"), min_value=0, max_value=120, required=False)
+    is_provider_class = forms.BooleanField(
+        label=_("People from organisations that provide services"),
+        required=False,
+        help_text=_("They never vote on awards to providers."),
+    )

@@ -16,6 +16,8 @@ from coopcouncil.cooperatives.forms import (
     ExpulsionNoticeForm,
     IncomeForm,
     LeavingForm,
+    MembershipClassForm,
+    MembershipTargetForm,
 )
 from coopcouncil.cooperatives.models import Cooperative, ExpulsionStatus, LeavingReason, MembershipApplication
 from coopcouncil.cooperatives.permissions import can_manage_cooperative
@@ -174,5 +176,57 @@ def member_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "leaving_form": leaving,
             "notice_form": notice,
             "hearing_form": hearing,
+        },
+    )
+
+
+@login_required
+def membership_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """The kinds of member and the membership target."""
+    cooperative = _managed(request, slug)
+    actor = actor_from_request(request)
+    which = request.POST.get("form", "")
+    target = MembershipTargetForm(
+        request.POST if which == "target" else None,
+        prefix="target",
+        initial={"target": cooperative.membership_target, "by": cooperative.membership_target_on},
+    )
+    added = MembershipClassForm(request.POST if which == "class" else None, prefix="class")
+    done = False
+    if which == "target" and target.is_valid():
+        done = form_service_call(
+            request,
+            target,
+            lambda: services.membership_target_set(
+                actor=actor, cooperative=cooperative, target=target.cleaned_data["target"], by=target.cleaned_data["by"]
+            ),
+            _("The target is set."),
+        )
+    elif which == "class" and added.is_valid():
+        data = added.cleaned_data
+        done = form_service_call(
+            request,
+            added,
+            lambda: services.membership_class_add(
+                actor=actor,
+                cooperative=cooperative,
+                name=data["name"],
+                description=data["description"],
+                minimum_age=data["minimum_age"],
+                maximum_age=data["maximum_age"],
+                is_provider_class=data["is_provider_class"],
+            ),
+            _("The kind of member is added."),
+        )
+    if done:
+        return redirect(request.path)
+    return render(
+        request,
+        "cooperatives/officer/settings.html",
+        {
+            "cooperative": cooperative,
+            "classes": selectors.classes_of(cooperative=cooperative),
+            "target_form": target,
+            "class_form": added,
         },
     )

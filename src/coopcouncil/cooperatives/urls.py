@@ -25,6 +25,7 @@ urlpatterns = [
     path("cooperatives/<slug:slug>/elections/<int:pk>/", governance_views.election_detail, name="election_detail"),
     path("officer/cooperatives/<slug:slug>/members/", officer_views.membership, name="membership"),
     path("officer/cooperatives/<slug:slug>/income/", officer_views.income, name="income"),
+    path("officer/cooperatives/<slug:slug>/settings/", officer_views.membership_settings, name="membership_settings"),
     path("officer/cooperatives/<slug:slug>/members/<int:pk>/", officer_views.member_manage, name="member_manage"),
     path(
         "officer/cooperatives/<slug:slug>/meetings/<int:pk>/directors/<int:director_pk>/retire/",

@@ -159,3 +159,29 @@ def test_the_api_pages_and_filters_and_names_bad_parameters(
     one = client.get(f"/api/v1/decisions/{decisions['programme'].reference}").json()
     assert one["kind"] == "commissioning" and one["decided_by"] == "Cabinet"
     assert client.get(f"/api/v1/decisions/{decisions['private'].reference}").status_code == 404
+
+
+def test_a_co_operatives_own_decisions_are_found_by_its_name_and_org_id() -> None:
+    from coopcouncil.accounts.models import Organisation, OrganisationKind
+
+    officer = ben()
+    ylc = Organisation.objects.create(
+        name="Young Lambeth Co-operative", kind=OrganisationKind.COOPERATIVE, org_id="GB-MPR-7000001"
+    )
+    decision_record(
+        actor=Actor(person=officer),
+        decided_at=_on(2027, 5, 1),
+        decided_by="Members at the AGM",
+        method=DecisionMethod.VOTE,
+        title="Resolution 2: Young members on the board",
+        outcome="Passed.",
+        reasons="80 for, 12 against.",
+        scope=ylc,
+    )
+    assert [d.title for d in decisions_published(DecisionFilters(organisation=ylc))] == [
+        "Resolution 2: Young members on the board"
+    ]
+    page = Page(Client().get(f"/decisions/?organisation={ylc.pk}").content.decode()).main.text
+    assert "Resolution 2: Young members on the board" in page
+    body = Client().get("/api/v1/decisions", {"organisation": "GB-MPR-7000001"}).json()
+    assert body["count"] == 1 and body["results"][0]["scope"] == "Young Lambeth Co-operative"

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from coopcouncil.accounts.models import Organisation
 from coopcouncil.core.links import absolute_url
 from coopcouncil.core.models import Decision
 from coopcouncil.decisions import selectors
@@ -67,6 +68,7 @@ def _out(entry: DecisionEntry) -> DecisionOut:
 def decisions(
     request: HttpRequest,
     community: str | None = None,
+    organisation: str | None = None,
     ward: str | None = None,
     kind: str | None = None,
     decided_from: date | None = None,
@@ -74,13 +76,15 @@ def decisions(
     limit: int = 50,
     offset: int = 0,
 ) -> DecisionPageOut:
-    """Filter by community slug (with the communities under it), ward GSS code, kind and dates."""
+    """Filter by community slug (with the communities under it), organisation org-id (a co-operative's own
+    decisions), ward GSS code, kind and dates."""
     if kind and kind not in KINDS:
         raise HttpError(422, f"Unknown kind {kind!r}: use one of {', '.join(KINDS)}.")
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise HttpError(422, f"limit must be between 1 and {MAX_LIMIT}, and offset 0 or more.")
     filters = selectors.DecisionFilters(
         community=get_object_or_404(Community, slug=community, is_active=True) if community else None,
+        organisation=get_object_or_404(Organisation, org_id=organisation) if organisation else None,
         ward=get_object_or_404(Ward, gss_code=ward) if ward else None,
         kind=kind or "",
         decided_from=decided_from,

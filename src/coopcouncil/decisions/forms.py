@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopcouncil.accounts.models import Organisation, OrganisationKind
 from coopcouncil.decisions.kinds import KINDS
 from coopcouncil.decisions.selectors import DecisionFilters
 from coopcouncil.frontend.fields import DateInputField
@@ -23,6 +24,13 @@ class DecisionFilterForm(forms.Form):
         label=_("Community"),
         help_text=_("Includes the communities within it, such as a neighbourhood's wards."),
         empty_label=_("Any community"),
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label=_("Co-operative"),
+        help_text=_("Decisions a co-operative took: its general meetings, board and commissioning."),
+        empty_label=_("Any co-operative"),
     )
     ward = forms.ModelChoiceField(
         queryset=Ward.objects.none(),
@@ -41,6 +49,9 @@ class DecisionFilterForm(forms.Form):
         community_field = self.fields["community"]
         assert isinstance(community_field, forms.ModelChoiceField)  # noqa: S101 - declared above
         community_field.queryset = communities_list()
+        organisation_field = self.fields["organisation"]
+        assert isinstance(organisation_field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        organisation_field.queryset = Organisation.objects.filter(kind=OrganisationKind.COOPERATIVE)
         ward_field = self.fields["ward"]
         assert isinstance(ward_field, forms.ModelChoiceField)  # noqa: S101 - declared above
         ward_field.queryset = wards_current(on=timezone.localdate()).order_by("name")
@@ -62,6 +73,7 @@ class DecisionFilterForm(forms.Form):
         data = self.cleaned_data
         return DecisionFilters(
             community=data.get("community"),
+            organisation=data.get("organisation"),
             ward=data.get("ward"),
             kind=data.get("kind") or "",
             decided_from=data.get("decided_from"),

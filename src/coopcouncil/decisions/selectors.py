@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from coopcouncil.accounts.models import Organisation
 from coopcouncil.core.models import Decision
 from coopcouncil.decisions.kinds import KINDS, OTHER
 from coopcouncil.places.models import Community, Ward
@@ -18,13 +19,16 @@ from coopcouncil.places.models import Community, Ward
 @dataclass(frozen=True)
 class DecisionFilters:
     community: Community | None = None
+    organisation: Organisation | None = None
     ward: Ward | None = None
     kind: str = ""
     decided_from: date | None = None
     decided_to: date | None = None
 
     def is_empty(self) -> bool:
-        return not (self.community or self.ward or self.kind or self.decided_from or self.decided_to)
+        return not (
+            self.community or self.organisation or self.ward or self.kind or self.decided_from or self.decided_to
+        )
 
 
 def communities_within(community: Community) -> set[int]:
@@ -58,6 +62,10 @@ def decisions_published(filters: DecisionFilters | None = None) -> QuerySet[Deci
         return decisions
     if filters.community is not None:
         decisions = decisions.filter(_scoped_to_communities(communities_within(filters.community)))
+    if filters.organisation is not None:
+        decisions = decisions.filter(
+            scope_type=ContentType.objects.get_for_model(Organisation), scope_id=str(filters.organisation.pk)
+        )
     if filters.ward is not None:
         covering = set(Community.objects.filter(wards=filters.ward).values_list("pk", flat=True))
         decisions = decisions.filter(_scoped_to_communities(covering))

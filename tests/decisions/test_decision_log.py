@@ -185,3 +185,24 @@ def test_a_co_operatives_own_decisions_are_found_by_its_name_and_org_id() -> Non
     assert "Resolution 2: Young members on the board" in page
     body = Client().get("/api/v1/decisions", {"organisation": "GB-MPR-7000001"}).json()
     assert body["count"] == 1 and body["results"][0]["scope"] == "Young Lambeth Co-operative"
+
+
+def test_the_log_page_does_not_query_once_per_decision(
+    decisions: dict[str, Decision], django_assert_max_num_queries: object
+) -> None:
+    budget = decisions["budget"]
+    for number in range(10):
+        decision_record(
+            actor=Actor(person=budget.recorded_by),
+            decided_at=_on(2027, 4, 1 + number),
+            decided_by="Residents' vote",
+            method=DecisionMethod.COUNT,
+            title=f"Another result {number}",
+            outcome="Funded.",
+            reasons="Counted.",
+            subject=budget.subject,
+        )
+    client = Client()
+    client.get("/decisions/")  # warm the content-type cache
+    with django_assert_max_num_queries(10):  # type: ignore[operator]
+        assert client.get("/decisions/").status_code == 200

@@ -57,7 +57,12 @@ def decisions_published(filters: DecisionFilters | None = None) -> QuerySet[Deci
     A ward's decisions are those of every community that covers the ward: the ward's own, and a
     neighbourhood's that includes it.
     """
-    decisions = Decision.objects.filter(is_public=True).select_related("subject_type", "scope_type")
+    # The log names each decision's owner and links to its subject: fetched per kind, not per row.
+    decisions = (
+        Decision.objects.filter(is_public=True)
+        .select_related("subject_type", "scope_type")
+        .prefetch_related("subject", "scope")
+    )
     if filters is None:
         return decisions
     if filters.community is not None:

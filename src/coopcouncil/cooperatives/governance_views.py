@@ -37,9 +37,8 @@ from coopcouncil.cooperatives.models import (
     ResolutionKind,
     VoteChoice,
 )
-from coopcouncil.cooperatives.permissions import can_manage_cooperative, current_membership
+from coopcouncil.cooperatives.permissions import can_manage_cooperative, can_see_general_meeting, current_membership
 from coopcouncil.core.form_errors import service_errors_to_form
-from coopcouncil.meetings.permissions import can_see_meeting
 from coopcouncil.meetings.services import Venue
 
 
@@ -65,10 +64,8 @@ def _resolution(cooperative: Cooperative, pk: int) -> Resolution:
 
 
 def _for_members(request: HttpRequest, general_meeting: GeneralMeeting) -> None:
-    """General meetings are closed: members (and the people who run them) only. Results are in the decision log."""
-    if not can_see_meeting(actor_from_request(request).subject, general_meeting.meeting) and not can_manage_cooperative(
-        actor_from_request(request).person, general_meeting.cooperative
-    ):
+    actor = actor_from_request(request)
+    if not can_see_general_meeting(actor.subject, actor.person, general_meeting):
         raise Http404
 
 

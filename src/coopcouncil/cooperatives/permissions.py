@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from coopcouncil.accounts.models import Organisation, Person, Role
 from coopcouncil.accounts.permissions import has_role
-from coopcouncil.cooperatives.models import Cooperative, Member, MembershipClass
+from coopcouncil.cooperatives.models import Cooperative, GeneralMeeting, Member, MembershipClass
 from coopcouncil.meetings.models import Meeting
+from coopcouncil.meetings.permissions import can_see_meeting
 
 RUNS_COOPERATIVES = (Role.OFFICER, Role.ADMINISTRATOR)
 
@@ -76,3 +77,11 @@ def directors_among(cooperative: Cooperative, people: list[Person]) -> list[Pers
         )
     )
     return [person for person in people if person.pk in ids]
+
+
+def can_see_general_meeting(subject: Person | None, officer: Person | None, general_meeting: GeneralMeeting) -> bool:
+    """General meetings are closed: members, and the people who run the co-operative, see their pages.
+    The results are public in the decision log."""
+    return can_see_meeting(subject, general_meeting.meeting) or can_manage_cooperative(
+        officer, general_meeting.cooperative
+    )

@@ -16,7 +16,7 @@ from coopcouncil.meetings import selectors, services
 from coopcouncil.meetings.forms import CheckInForm, RegistrationForm
 from coopcouncil.meetings.ical import meetings_ical
 from coopcouncil.meetings.models import Meeting
-from coopcouncil.meetings.permissions import can_come_to, can_organise_meeting, can_see_meeting
+from coopcouncil.meetings.permissions import can_come_to, can_organise_meeting, can_schedule_meeting, can_see_meeting
 from coopcouncil.places.models import Community
 from coopcouncil.places.selectors import community_get
 
@@ -129,6 +129,7 @@ def community_meetings(request: HttpRequest, slug: str) -> HttpResponse:
             "past": selectors.meetings_of(owner=community)
             .filter(ends_at__lt=timezone.now())
             .order_by("-starts_at")[:20],
+            "can_schedule": can_schedule_meeting(actor_from_request(request).person, community),
         },
     )
 
